@@ -1,0 +1,1 @@
+import './elements/emit-playground.ts';

@@ -1,0 +1,57 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { Server } from 'socket.io';
+import { registerChat, type ChatServer } from './chat.ts';
+import { servePage, type PageMode } from './page.ts';
+
+export interface PlaygroundOptions {
+  /** 0 picks a free port; the one chosen is reported in `port` and `url`. */
+  port?: number;
+  host?: string;
+  /** How the page is served: the built bundle, vite with hot reload, or not at all (socket-only tests). */
+  page?: PageMode;
+}
+
+export interface Playground {
+  io: ChatServer;
+  http: HttpServer;
+  port: number;
+  /** A loopback URL for this server, e.g. http://127.0.0.1:41234 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
+  const app = express();
+  const http = createServer(app);
+  const io: ChatServer = new Server(http, {
+    // Students' own devices join from other origins on the LAN, e.g. the vite dev server.
+    cors: { origin: true },
+  });
+  registerChat(io);
+  const closePage = await servePage(app, http, options.page ?? 'none');
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = http.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  const loopback = host === '::' || host === '::1' ? '[::1]' : '127.0.0.1';
+
+  return {
+    io,
+    http,
+    port,
+    url: `http://${loopback}:${port}`,
+    async close() {
+      await closePage();
+      // io.close() disconnects every socket and closes the HTTP server.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
