@@ -1,4 +1,5 @@
 import type { JoinRoomPayload, SendMessagePayload, TypingPayload } from './chat-contract.ts';
+import { isVariantId, variant, type EmitRequest } from './emit-rules.ts';
 import { NAME_MAX_LENGTH, ROOM_MAX_LENGTH, ROOM_PATTERN, TEXT_MAX_LENGTH } from './limits.ts';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -7,13 +8,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// What a student counts as characters: an emoji is one, not two UTF-16 units.
+const characters = (text: string) => Array.from(text).length;
+
 const invalid = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
 export function validateName(name: unknown): Validated<string> {
   if (typeof name !== 'string') return invalid('Your name must be text.');
   const trimmed = name.trim();
   if (trimmed.length === 0) return invalid('Please enter a name.');
-  if (trimmed.length > NAME_MAX_LENGTH) {
+  if (characters(trimmed) > NAME_MAX_LENGTH) {
     return invalid(`Your name is too long: use at most ${NAME_MAX_LENGTH} characters.`);
   }
   return { ok: true, value: trimmed };
@@ -36,14 +40,14 @@ export function validateText(text: unknown): Validated<string> {
   if (typeof text !== 'string') return invalid('The message must be text.');
   const trimmed = text.trim();
   if (trimmed.length === 0) return invalid('Your message is empty: type something first.');
-  if (trimmed.length > TEXT_MAX_LENGTH) {
+  if (characters(trimmed) > TEXT_MAX_LENGTH) {
     return invalid(`Your message is too long: use at most ${TEXT_MAX_LENGTH} characters.`);
   }
   return { ok: true, value: trimmed };
 }
 
 export function validateJoinRoom(payload: unknown): Validated<JoinRoomPayload> {
-  if (!isRecord(payload)) return invalid('join-room needs an object like { room: "general", name: "Alice" }.');
+  if (!isRecord(payload)) return invalid('The join-room event needs an object like { room: "general", name: "Alice" }.');
   const room = validateRoom(payload.room);
   if (!room.ok) return room;
   const name = validateName(payload.name);
@@ -52,7 +56,7 @@ export function validateJoinRoom(payload: unknown): Validated<JoinRoomPayload> {
 }
 
 export function validateSendMessage(payload: unknown): Validated<SendMessagePayload> {
-  if (!isRecord(payload)) return invalid('send-message needs an object like { text: "Hello" }.');
+  if (!isRecord(payload)) return invalid('The send-message event needs an object like { text: "Hello" }.');
   const text = validateText(payload.text);
   if (!text.ok) return text;
   return { ok: true, value: { text: text.value } };
@@ -60,7 +64,48 @@ export function validateSendMessage(payload: unknown): Validated<SendMessagePayl
 
 export function validateTyping(payload: unknown): Validated<TypingPayload> {
   if (!isRecord(payload) || typeof payload.isTyping !== 'boolean') {
-    return invalid('typing needs an object like { isTyping: true }.');
+    return invalid('The typing event needs an object like { isTyping: true }.');
   }
   return { ok: true, value: { isTyping: payload.isTyping } };
+}
+
+export const EMIT_TIMEOUT_MAX_MS = 10_000;
+
+/** Checks a lab request: a known variant, and the rooms, socket id and timeout it needs. */
+export function validateEmitRequest(payload: unknown): Validated<EmitRequest> {
+  if (!isRecord(payload)) return invalid('An emit request needs an object like { variant: "io.emit" }.');
+  if (!isVariantId(payload.variant)) return invalid(`"${String(payload.variant)}" is not one of the emit variants the lab knows.`);
+  const needs = variant(payload.variant).needs;
+  const request: EmitRequest = { variant: payload.variant };
+  if (needs.room) {
+    // A room the page left out is an empty field to the student, not a type error.
+    const room = validateRoomOrSocketId(payload.room ?? '');
+    if (!room.ok) return room;
+    request.room = room.value;
+  }
+  if (needs.secondRoom) {
+    const secondRoom = validateRoomOrSocketId(payload.secondRoom ?? '');
+    if (!secondRoom.ok) return { ok: false, error: `Second room: ${secondRoom.error}` };
+    request.secondRoom = secondRoom.value;
+  }
+  if (needs.targetSocket) {
+    if (typeof payload.targetSocketId !== 'string' || payload.targetSocketId.length === 0 || payload.targetSocketId.length > 64) {
+      return invalid('Pick the socket to send the private message to.');
+    }
+    request.targetSocketId = payload.targetSocketId;
+  }
+  if (needs.timeout) {
+    const ms = payload.timeoutMs;
+    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 1 || ms > EMIT_TIMEOUT_MAX_MS) {
+      return invalid(`The timeout must be a whole number of milliseconds from 1 to ${EMIT_TIMEOUT_MAX_MS}.`);
+    }
+    request.timeoutMs = ms;
+  }
+  return { ok: true, value: request };
+}
+
+// A target room may be a chat room or a socket's own room, whose name is its id.
+function validateRoomOrSocketId(room: unknown): Validated<string> {
+  if (typeof room === 'string' && /^[A-Za-z0-9_-]{20}$/.test(room)) return { ok: true, value: room };
+  return validateRoom(room);
 }

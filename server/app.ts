@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
 import { registerChat, type ChatServer } from './chat.ts';
+import { registerLab } from './lab.ts';
 import { servePage, type PageMode } from './page.ts';
 
 export interface PlaygroundOptions {
@@ -30,6 +31,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     cors: { origin: true },
   });
   registerChat(io);
+  registerLab(io);
   const closePage = await servePage(app, http, options.page ?? 'none');
 
   await new Promise<void>((resolve, reject) => {

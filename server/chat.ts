@@ -1,22 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
-import type {
-  ChatClientToServerEvents,
-  ChatEventName,
-  ChatMessage,
-  ChatServerToClientEvents,
-  ChatSocketData,
-  Reply,
-} from '../core/chat-contract.ts';
+import type { ChatEventName, ChatMessage, Reply } from '../core/chat-contract.ts';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../core/events.ts';
 import { validateJoinRoom, validateSendMessage, validateTyping } from '../core/validation.ts';
 
-export type ChatServer = Server<ChatClientToServerEvents, ChatServerToClientEvents, {}, ChatSocketData>;
-export type ChatSocket = Socket<ChatClientToServerEvents, ChatServerToClientEvents, {}, ChatSocketData>;
+// Typed with the whole contract of /, since the lab shares the chat's sockets.
+export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
+export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
 
 /** Called with every message the server stamps, e.g. to keep a room's recent history. */
 export type MessageListener = (message: ChatMessage) => void;
 
 const NOT_IN_A_ROOM = 'Join a room first: this socket is not in any chat room yet.';
+
+/** socket.io hands over the client's acknowledgement as the last argument: `emit('typing', ack)` has no payload at all. */
+function splitRequest(args: unknown[]): { payload: unknown; ack: unknown } {
+  const last = args.at(-1);
+  if (typeof last !== 'function') return { payload: args[0], ack: undefined };
+  return { payload: args.length > 1 ? args[0] : undefined, ack: last };
+}
 
 /** Names of the sockets in a room, sorted; asks the adapter, so it also counts sockets on other servers. */
 export async function onlineUsers(io: ChatServer, room: string): Promise<string[]> {
@@ -52,7 +54,8 @@ export function registerChat(io: ChatServer, onMessage: MessageListener = () => 
       socket.to(room).emit('typing', { name: socket.data.name ?? '', isTyping: false });
     };
 
-    socket.on('join-room', async (payload: unknown, ack?: unknown) => {
+    socket.on('join-room', async (...args: unknown[]) => {
+      const { payload, ack } = splitRequest(args);
       const request = validateJoinRoom(payload);
       if (!request.ok) return answer('join-room', ack, request);
       const { room, name } = request.value;
@@ -64,22 +67,24 @@ export function registerChat(io: ChatServer, onMessage: MessageListener = () => 
       if (previousRoom === room && previousName === name) {
         return answer('join-room', ack, { ok: true, room, users: await onlineUsers(io, room) });
       }
+      // Move the socket before any await: the next event it sent may already be waiting, and must find it in the new room.
       if (previousRoom !== undefined) {
         stopTyping(previousRoom);
         socket.leave(previousRoom);
         io.to(previousRoom).emit('receive-message', stamp(previousRoom, previousName ?? name, `${previousName ?? name} left`, true));
-        await announceUsers(previousRoom);
       }
       socket.data.name = name;
       socket.data.room = room;
       socket.join(room);
       io.to(room).emit('receive-message', stamp(room, name, `${name} joined`, true));
+      if (previousRoom !== undefined && previousRoom !== room) await announceUsers(previousRoom);
       const users = await onlineUsers(io, room);
       io.to(room).emit('online-users', { room, users });
       answer('join-room', ack, { ok: true, room, users });
     });
 
-    socket.on('send-message', (payload: unknown, ack?: unknown) => {
+    socket.on('send-message', (...args: unknown[]) => {
+      const { payload, ack } = splitRequest(args);
       const request = validateSendMessage(payload);
       if (!request.ok) return answer('send-message', ack, request);
       const { room, name } = socket.data;
@@ -89,7 +94,8 @@ export function registerChat(io: ChatServer, onMessage: MessageListener = () => 
       answer('send-message', ack, { ok: true, message });
     });
 
-    socket.on('typing', (payload: unknown, ack?: unknown) => {
+    socket.on('typing', (...args: unknown[]) => {
+      const { payload, ack } = splitRequest(args);
       const request = validateTyping(payload);
       if (!request.ok) return answer('typing', ack, request);
       const { room, name } = socket.data;

@@ -1,0 +1,37 @@
+// What one socket saw of the lab's emits: the receiving side of the settle protocol, shared by the page and the tests.
+import type { LabPayload, SettleMarker, SettleReport } from './lab-contract.ts';
+
+export type Delivery =
+  | { emit: number; state: 'pending' }
+  | { emit: number; state: 'received'; receivedAt: number; payload: LabPayload }
+  | { emit: number; state: 'not received'; settledAt: number };
+
+/** How many emits a socket remembers; older ones are forgotten. */
+const REMEMBERED = 50;
+
+export class DeliveryLog {
+  private readonly deliveries = new Map<number, Delivery>();
+
+  /** The lab event arrived on this socket. */
+  received(payload: LabPayload, now = Date.now()): Delivery {
+    return this.remember({ emit: payload.emit, state: 'received', receivedAt: now, payload });
+  }
+
+  /** The settle marker arrived: anything not received by now was not delivered (one connection keeps order). */
+  settled(marker: SettleMarker, now = Date.now()): SettleReport {
+    const delivery = this.deliveries.get(marker.emit);
+    if (delivery?.state === 'received') return { received: true, receivedAt: delivery.receivedAt };
+    this.remember({ emit: marker.emit, state: 'not received', settledAt: now });
+    return { received: false };
+  }
+
+  get(emit: number): Delivery {
+    return this.deliveries.get(emit) ?? { emit, state: 'pending' };
+  }
+
+  private remember(delivery: Delivery): Delivery {
+    this.deliveries.set(delivery.emit, delivery);
+    if (this.deliveries.size > REMEMBERED) this.deliveries.delete(this.deliveries.keys().next().value!);
+    return delivery;
+  }
+}

@@ -1,0 +1,93 @@
+// The emit lab's events: the request over the sender's own socket, the delivery it causes, the
+// settle marker that proves a non-delivery, and what observers (the /lab namespace) are told.
+import type { Reply } from './chat-contract.ts';
+import type { EmitRequest, SocketView, VariantId } from './emit-rules.ts';
+
+export const LAB_NAMESPACE = '/lab';
+
+/** What the lab's emit carries: its number and who asked for it. */
+export interface LabPayload {
+  emit: number;
+  from: string;
+}
+
+/** A receiver's answer to an emit sent with an acknowledgement (the timeout variants). */
+export interface HelloAnswer {
+  socketId: string;
+  name: string;
+}
+
+/** Sent to every socket right after the emit, on the same connection, so it arrives after any delivery. */
+export interface SettleMarker {
+  emit: number;
+}
+
+export interface SettleReport {
+  received: boolean;
+  /** Client time the delivery arrived, ms since the epoch. */
+  receivedAt?: number;
+}
+
+export type AckOutcome = 'answered' | 'timed out';
+
+export interface EmitOutcome {
+  socketId: string;
+  name: string;
+  namespace: string;
+  /** What the socket reported; null when it runs no lab code (a bare client) and so cannot say. */
+  received: boolean | null;
+  receivedAt?: number;
+  /** What socket.io's rules (core/emit-rules.ts) predict. */
+  predicted: boolean;
+  reason: string;
+  /** For the timeout variants: whether this receiver's acknowledgement came back in time. */
+  ack?: AckOutcome;
+}
+
+export interface EmitResult {
+  emit: number;
+  request: EmitRequest;
+  senderId: string;
+  senderName: string;
+  /** The server line that ran. */
+  code: string;
+  startedAt: number;
+  outcomes: EmitOutcome[];
+  /** For the timeout variants: the error the ack callback got, e.g. "operation has timed out". */
+  ackError?: string;
+}
+
+export interface EmitStarted {
+  emit: number;
+  variant: VariantId;
+  senderId: string;
+  code: string;
+}
+
+export interface RoomsSnapshot {
+  sockets: SocketView[];
+}
+
+export interface LabClientToServerEvents {
+  'lab:perform': (request: EmitRequest, ack: (reply: Reply<{ result: EmitResult }>) => void) => void;
+  /** Joins one more room without leaving the chat room (for sockets in several rooms). */
+  'lab:join': (payload: { room: string }, ack?: (reply: Reply<{ rooms: string[] }>) => void) => void;
+  'lab:leave': (payload: { room: string }, ack?: (reply: Reply<{ rooms: string[] }>) => void) => void;
+}
+
+export interface LabServerToClientEvents {
+  hello: (payload: LabPayload, ack?: (answer: HelloAnswer) => void) => void;
+  'lab:settle': (marker: SettleMarker, report: (report: SettleReport) => void) => void;
+}
+
+export interface LabObserverEvents {
+  'lab:rooms': (snapshot: RoomsSnapshot) => void;
+  'lab:started': (started: EmitStarted) => void;
+  'lab:result': (result: EmitResult) => void;
+}
+
+/** The handshake auth a client sends: its name, and whether it answers settle markers. */
+export interface ClientAuth {
+  name?: string;
+  lab?: boolean;
+}
