@@ -51,10 +51,12 @@ export type JoinRoomReply = Reply<{ room: string; users: string[] }>;
 export type SendMessageReply = Reply<{ message: ChatMessage }>;
 export type TypingReply = Reply<{}>;
 
+// The server answers a request without an ack too (with chat-error); the ack is typed as required so
+// that `emitWithAck` and `timeout().emit` are fully typed on the client.
 export interface ChatClientToServerEvents {
-  'join-room': (payload: JoinRoomPayload, ack?: Ack<{ room: string; users: string[] }>) => void;
-  'send-message': (payload: SendMessagePayload, ack?: Ack<{ message: ChatMessage }>) => void;
-  typing: (payload: TypingPayload, ack?: Ack<{}>) => void;
+  'join-room': (payload: JoinRoomPayload, ack: Ack<{ room: string; users: string[] }>) => void;
+  'send-message': (payload: SendMessagePayload, ack: Ack<{ message: ChatMessage }>) => void;
+  typing: (payload: TypingPayload, ack: Ack<{}>) => void;
 }
 
 export interface ChatServerToClientEvents {

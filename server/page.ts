@@ -29,7 +29,15 @@ export async function ensurePageBuilt(log: (line: string) => void = () => {}): P
   if (!pageIsStale()) return;
   log('Building the page (vite build)…');
   const { build } = await import('vite');
-  await build({ configFile: join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+  // Under vitest NODE_ENV is "test", which would build lit's development bundle into dist/.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(projectRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 /** Mounts the page on the app; returns what closes it. */

@@ -1,0 +1,215 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ChatClientToServerEvents,
+  ChatEventName,
+  ChatMessage,
+  ChatServerToClientEvents,
+  Failure,
+  JoinRoomReply,
+  SendMessageReply,
+  TypingReply,
+} from '../../core/chat-contract.ts';
+import { validateRoom, validateText } from '../../core/validation.ts';
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'reconnecting';
+
+type ChatSocket = Socket<ChatServerToClientEvents, ChatClientToServerEvents>;
+
+/** Enough history for a lesson; bounded so that a long class does not slow the page down. */
+const MESSAGE_HISTORY = 200;
+/** Past this, the card says the server did not answer rather than waiting forever. */
+const ACK_TIMEOUT_MS = 5000;
+
+/** What the connection needs from its card: who the client is, and the room it starts in. */
+export interface ChatClientHost extends ReactiveControllerHost {
+  readonly name: string;
+  readonly startRoom: string | undefined;
+}
+
+/**
+ * Emits with an acknowledgement and resolves with the server's reply, or with a failure if it stays silent.
+ * (Plain `emit` with a callback, because `timeout().emitWithAck` loses the contract's payload and reply types.)
+ */
+function ask<R>(event: ChatEventName, emit: (ack: (reply: R) => void) => void): Promise<R | Failure> {
+  return new Promise((resolve) => {
+    const silence = setTimeout(() => {
+      resolve({
+        ok: false,
+        error: `The server did not answer ${event}: the connection dropped, or it took longer than ${ACK_TIMEOUT_MS / 1000} s.`,
+      });
+    }, ACK_TIMEOUT_MS);
+    emit((reply) => {
+      clearTimeout(silence);
+      resolve(reply);
+    });
+  });
+}
+
+/**
+ * One card's own socket.io connection, and what that socket has received: the card draws this
+ * state and nothing else, so a message appears only once the server has delivered it.
+ */
+export class ChatConnection implements ReactiveController {
+  state: ConnectionState = 'connecting';
+  /** The room the server put this socket in; kept across a disconnect so that it can be re-joined. */
+  room: string | undefined;
+  messages: readonly ChatMessage[] = [];
+  onlineUsers: readonly string[] = [];
+  typingNames: ReadonlySet<string> = new Set();
+  error: string | undefined;
+
+  readonly #host: ChatClientHost;
+  // forceNew: every card is a separate client with its own engine.io connection, as in separate tabs.
+  readonly #socket: ChatSocket = io({ forceNew: true, autoConnect: false });
+
+  constructor(host: ChatClientHost) {
+    this.#host = host;
+    host.addController(this);
+    this.#listen();
+  }
+
+  hostConnected(): void {
+    this.connect();
+  }
+
+  hostDisconnected(): void {
+    this.disconnect();
+  }
+
+  connect(): void {
+    if (this.#socket.active) return;
+    this.state = 'connecting';
+    this.#socket.connect();
+    this.#host.requestUpdate();
+  }
+
+  disconnect(): void {
+    this.#socket.disconnect();
+    this.#leftTheRoom('disconnected');
+  }
+
+  async join(room: string): Promise<boolean> {
+    const checked = validateRoom(room);
+    if (!checked.ok) return this.#fail(checked.error);
+    if (!(await this.#connected())) return this.#fail(this.#notConnected());
+    const payload = { room: checked.value, name: this.#host.name };
+    const reply = await ask<JoinRoomReply>('join-room', (ack) => this.#socket.emit('join-room', payload, ack));
+    // The room and its users come as receive-message and online-users, in order: an ack can run after newer ones.
+    return reply.ok ? this.#succeed() : this.#fail(reply.error);
+  }
+
+  /** Resolves true once the server has accepted the message; the message itself arrives as receive-message. */
+  async send(text: string): Promise<boolean> {
+    const checked = validateText(text);
+    if (!checked.ok) return this.#fail(checked.error);
+    if (!(await this.#connected())) return this.#fail(this.#notConnected());
+    const payload = { text: checked.value };
+    const reply = await ask<SendMessageReply>('send-message', (ack) => this.#socket.emit('send-message', payload, ack));
+    return reply.ok ? this.#succeed() : this.#fail(reply.error);
+  }
+
+  setTyping(isTyping: boolean): void {
+    // Typing only means something to a room; outside one the server would only answer with an error.
+    if (!this.#socket.connected || this.room === undefined) return;
+    void ask<TypingReply>('typing', (ack) => this.#socket.emit('typing', { isTyping }, ack)).then(
+      (reply) => reply.ok || this.#fail(reply.error),
+    );
+  }
+
+  #listen(): void {
+    const socket = this.#socket;
+    socket.on('connect', () => {
+      this.state = 'connected';
+      this.#host.requestUpdate();
+      // The server forgets a socket's room when it disconnects: join it again so the chat survives.
+      const room = this.room ?? this.#host.startRoom;
+      if (room !== undefined) void this.join(room);
+    });
+    socket.on('disconnect', () => this.#leftTheRoom(socket.active ? 'reconnecting' : 'disconnected'));
+    socket.on('connect_error', (error) => {
+      // While active, the manager keeps retrying; otherwise the server refused us and will not be retried.
+      if (!socket.active) this.error = `Could not connect: ${error.message}`;
+      this.state = socket.active ? 'reconnecting' : 'disconnected';
+      this.#host.requestUpdate();
+    });
+    socket.io.on('reconnect_attempt', () => {
+      this.state = 'reconnecting';
+      this.#host.requestUpdate();
+    });
+
+    socket.on('receive-message', (message) => {
+      // The server delivers only the room this socket is in: a message from another room means it moved us there.
+      if (message.room !== this.room) this.#enter(message.room);
+      this.messages = [...this.messages, message].slice(-MESSAGE_HISTORY);
+      this.#host.requestUpdate();
+    });
+    socket.on('online-users', ({ room, users }) => {
+      if (room !== this.room) return;
+      this.onlineUsers = users;
+      this.#host.requestUpdate();
+    });
+    socket.on('typing', ({ name, isTyping }) => {
+      const names = new Set(this.typingNames);
+      if (isTyping) names.add(name);
+      else names.delete(name);
+      this.typingNames = names;
+      this.#host.requestUpdate();
+    });
+    socket.on('chat-error', ({ error }) => this.#fail(error));
+  }
+
+  #enter(room: string): void {
+    this.room = room;
+    this.messages = [];
+    this.onlineUsers = [];
+    this.typingNames = new Set();
+  }
+
+  /** A disconnected socket is in no room: who is online or typing there is no longer known to it. */
+  #leftTheRoom(state: ConnectionState): void {
+    this.state = state;
+    this.onlineUsers = [];
+    this.typingNames = new Set();
+    this.#host.requestUpdate();
+  }
+
+  /**
+   * Waits out a connection in progress rather than refusing a click made a moment too early; by the time
+   * this resolves, the connect listener has already asked to re-join the room, so a new join comes after it.
+   */
+  #connected(): Promise<boolean> {
+    const socket = this.#socket;
+    if (socket.connected || !socket.active) return Promise.resolve(socket.connected);
+    return new Promise((resolve) => {
+      const onConnect = () => {
+        clearTimeout(giveUp);
+        resolve(true);
+      };
+      const giveUp = setTimeout(() => {
+        socket.off('connect', onConnect);
+        resolve(false);
+      }, ACK_TIMEOUT_MS);
+      socket.once('connect', onConnect);
+    });
+  }
+
+  #notConnected(): string {
+    const name = this.#host.name;
+    return this.state === 'disconnected'
+      ? `${name} is disconnected: click Connect first.`
+      : `${name} cannot reach the server yet: wait until the card says connected, then try again.`;
+  }
+
+  #fail(error: string): false {
+    this.error = error;
+    this.#host.requestUpdate();
+    return false;
+  }
+
+  #succeed(): true {
+    this.error = undefined;
+    this.#host.requestUpdate();
+    return true;
+  }
+}

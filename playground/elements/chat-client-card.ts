@@ -1,0 +1,328 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { ChatConnection, type ChatClientHost } from '../controllers/chat-connection.ts';
+import { TypingTimer } from '../controllers/typing-timer.ts';
+import { clientColor } from '../styles/client-colors.ts';
+import { controlStyles } from '../styles/controls.ts';
+import './chat-message-list.ts';
+
+export interface ClientDetail {
+  name: string;
+}
+
+export interface RoomJoinedDetail {
+  name: string;
+  room: string;
+}
+
+const typingList = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+
+/** One simulated client: its own socket, and a full chat drawn from what that socket received. */
+@customElement('chat-client-card')
+export class ChatClientCard extends LitElement implements ChatClientHost {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+      }
+
+      section {
+        --accent: var(--client-color);
+        display: flex;
+        flex-direction: column;
+        gap: 0.55rem;
+        height: 100%;
+        box-sizing: border-box;
+        padding: 0.8rem 0.9rem;
+        border: 1px solid var(--border);
+        border-top: 0.4rem solid var(--client-color);
+        border-radius: var(--radius);
+        background: var(--surface);
+        box-shadow: 0 1px 3px rgb(0 0 0 / 8%);
+      }
+
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 0.75rem;
+        align-items: baseline;
+        justify-content: space-between;
+      }
+
+      h2 {
+        margin: 0;
+        font-size: 1.5rem;
+        line-height: 1.1;
+        color: var(--client-color);
+      }
+
+      .where {
+        margin: 0;
+        color: var(--text-muted);
+      }
+
+      .where strong {
+        color: var(--text);
+      }
+
+      .connection {
+        display: inline-flex;
+        gap: 0.35rem;
+        align-items: center;
+        margin: 0;
+        font-size: 0.85em;
+        font-weight: 600;
+      }
+
+      .connection::before {
+        content: '';
+        width: 0.65em;
+        height: 0.65em;
+        border-radius: 50%;
+        background: currentColor;
+      }
+
+      .connected {
+        color: var(--ok);
+      }
+
+      .connecting,
+      .reconnecting {
+        color: var(--warn);
+      }
+
+      .disconnected {
+        color: var(--danger);
+      }
+
+      form {
+        display: flex;
+        gap: 0.4rem;
+        align-items: center;
+      }
+
+      form input {
+        flex: 1;
+      }
+
+      chat-message-list {
+        height: clamp(10rem, 44vh, 26rem);
+      }
+
+      @media (max-width: 40rem) {
+        chat-message-list {
+          height: 14rem;
+        }
+      }
+
+      .typing {
+        min-height: 1.4em;
+        margin: 0;
+        color: var(--text-muted);
+        font-size: 0.9em;
+        font-style: italic;
+      }
+
+      [role='alert'] {
+        margin: 0;
+        padding: 0.4rem 0.6rem;
+        border-left: 0.25rem solid var(--danger);
+        border-radius: 0.25rem;
+        background: var(--danger-bg);
+        color: var(--danger);
+        font-size: 0.9em;
+      }
+
+      [role='alert']:empty {
+        display: none;
+      }
+
+      .online {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem 0.5rem;
+        align-items: baseline;
+      }
+
+      .online-label {
+        font-size: 0.85em;
+        font-weight: 600;
+        color: var(--text-muted);
+      }
+
+      .online ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem;
+        margin: 0;
+        padding: 0;
+      }
+
+      .online li {
+        list-style: none;
+        padding: 0 0.5rem;
+        border-radius: 1em;
+        background: color-mix(in srgb, var(--user-color) 12%, white);
+        color: var(--user-color);
+        font-weight: 600;
+      }
+
+      .nobody {
+        color: var(--text-muted);
+        font-style: italic;
+      }
+
+      footer {
+        display: flex;
+        gap: 0.5rem;
+        justify-content: flex-end;
+        margin-top: auto;
+      }
+    `,
+  ];
+
+  @property() accessor name = '';
+  /** The room joined on the first connect; undefined: connected but in no room, like Dave. */
+  @property({ attribute: 'start-room' }) accessor startRoom: string | undefined;
+  /** Suggestions for the room picker. */
+  @property({ attribute: false }) accessor rooms: readonly string[] = [];
+
+  /** The field whose last request was refused, marked invalid until the next attempt. */
+  @state() accessor refusedField: 'room' | 'message' | undefined;
+
+  @query('#room') accessor roomInput: HTMLInputElement | null = null;
+  @query('#message') accessor messageInput: HTMLInputElement | null = null;
+
+  readonly #chat = new ChatConnection(this);
+  readonly #typing = new TypingTimer(this, (isTyping) => this.#chat.setTyping(isTyping));
+  #reportedRoom: string | undefined;
+
+  protected override updated(): void {
+    const { room } = this.#chat;
+    if (room === undefined || room === this.#reportedRoom) return;
+    this.#reportedRoom = room;
+    this.dispatchEvent(
+      new CustomEvent<RoomJoinedDetail>('room-joined', { detail: { name: this.name, room }, bubbles: true, composed: true }),
+    );
+  }
+
+  override render() {
+    const chat = this.#chat;
+    const isActive = chat.state !== 'disconnected';
+    return html`
+      <section aria-labelledby="name" style=${styleMap({ '--client-color': clientColor(this.name) })}>
+        <header>
+          <h2 id="name">${this.name}</h2>
+          <p class="connection ${chat.state}">${chat.state}</p>
+        </header>
+        <p class="where">
+          ${chat.room === undefined ? html`Not in a room yet` : html`In room <strong>${chat.room}</strong>`}
+        </p>
+
+        <form @submit=${this.#onJoin}>
+          <label for="room">Room</label>
+          <input
+            id="room"
+            list="rooms"
+            autocomplete="off"
+            placeholder="general or new"
+            aria-describedby="error"
+            aria-invalid=${this.refusedField === 'room'}
+          />
+          <datalist id="rooms">${this.rooms.map((room) => html`<option value=${room}></option>`)}</datalist>
+          <button>Join</button>
+        </form>
+
+        <chat-message-list
+          .messages=${chat.messages}
+          .emptyText=${chat.room === undefined ? 'Join a room to chat.' : 'No messages yet.'}
+        ></chat-message-list>
+        <p class="typing" role="status">${this.#typingLine()}</p>
+
+        <form @submit=${this.#onSend}>
+          <label for="message" class="visually-hidden">Message</label>
+          <input
+            id="message"
+            autocomplete="off"
+            placeholder=${chat.room === undefined ? 'Join a room first' : `Message ${chat.room}`}
+            aria-describedby="error"
+            aria-invalid=${this.refusedField === 'message'}
+            @input=${this.#onMessageInput}
+          />
+          <button class="primary">Send</button>
+        </form>
+
+        <p id="error" role="alert">${chat.error ?? ''}</p>
+
+        <div class="online">
+          <span class="online-label" id="online-label">Online users</span>
+          <ul aria-labelledby="online-label">
+            ${chat.onlineUsers.map((user) => html`<li style=${styleMap({ '--user-color': clientColor(user) })}>${user}</li>`)}
+          </ul>
+          ${chat.onlineUsers.length === 0 ? html`<span class="nobody">${this.#nobodyOnline()}</span>` : ''}
+        </div>
+
+        <footer>
+          <button @click=${isActive ? () => chat.disconnect() : () => chat.connect()}>
+            ${isActive ? 'Disconnect' : 'Connect'}
+          </button>
+          <button @click=${this.#onRemove}>Remove</button>
+        </footer>
+      </section>
+    `;
+  }
+
+  #nobodyOnline(): string {
+    if (this.#chat.state !== 'connected') return 'unknown while offline';
+    return this.#chat.room === undefined ? 'not in a room' : 'none yet';
+  }
+
+  #typingLine(): string {
+    const names = [...this.#chat.typingNames];
+    if (names.length === 0) return '';
+    return `${typingList.format(names)} ${names.length === 1 ? 'is' : 'are'} typing…`;
+  }
+
+  async #onJoin(event: SubmitEvent) {
+    event.preventDefault();
+    const input = this.roomInput;
+    if (!input) return;
+    const joined = await this.#chat.join(input.value);
+    this.refusedField = joined ? undefined : 'room';
+    if (joined) input.value = '';
+  }
+
+  #onMessageInput(event: InputEvent) {
+    this.#typing.edited((event.target as HTMLInputElement).value);
+  }
+
+  async #onSend(event: SubmitEvent) {
+    event.preventDefault();
+    const input = this.messageInput;
+    if (!input) return;
+    this.#typing.stop();
+    // Cleared only once the server accepted it, so a refused message can be fixed rather than retyped.
+    const sent = await this.#chat.send(input.value);
+    this.refusedField = sent ? undefined : 'message';
+    if (sent) input.value = '';
+  }
+
+  #onRemove() {
+    this.dispatchEvent(
+      new CustomEvent<ClientDetail>('client-remove', { detail: { name: this.name }, bubbles: true, composed: true }),
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-client-card': ChatClientCard;
+  }
+  interface HTMLElementEventMap {
+    'client-remove': CustomEvent<ClientDetail>;
+    'room-joined': CustomEvent<RoomJoinedDetail>;
+  }
+}

@@ -1,0 +1,145 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { ChatMessage } from '../../core/chat-contract.ts';
+import { clientColor } from '../styles/client-colors.ts';
+
+// Milliseconds shown on purpose: the lesson compares one server timestamp across cards.
+const localTime = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+  hourCycle: 'h23',
+});
+
+/** Closer than this to the bottom counts as "reading the latest", so new messages keep it in view. */
+const STICKY_PX = 24;
+
+/** The messages one socket received in its room, oldest first, scrolled to the newest while the reader is there. */
+@customElement('chat-message-list')
+export class ChatMessageList extends LitElement {
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
+    }
+
+    .log {
+      flex: 1;
+      overflow-y: auto;
+      padding: 0.4rem 0.6rem;
+      border: 1px solid var(--border);
+      border-radius: calc(var(--radius) * 0.6);
+      background: var(--surface-muted);
+    }
+
+    .log:focus-visible {
+      outline: 3px solid var(--focus);
+      outline-offset: 2px;
+    }
+
+    ol {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+
+    li {
+      padding: 0.25rem 0;
+    }
+
+    li + li {
+      border-top: 1px solid #e3e8ee;
+    }
+
+    .meta {
+      display: flex;
+      gap: 0.5rem;
+      align-items: baseline;
+    }
+
+    .sender {
+      font-weight: 700;
+      color: var(--sender-color);
+    }
+
+    time {
+      font-size: 0.75em;
+      color: var(--text-muted);
+      font-variant-numeric: tabular-nums;
+    }
+
+    .text {
+      margin: 0;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+
+    .system {
+      display: flex;
+      gap: 0.5rem;
+      align-items: baseline;
+      justify-content: center;
+      color: var(--text-muted);
+      font-style: italic;
+      font-size: 0.9em;
+    }
+
+    .empty {
+      margin: 0;
+      color: var(--text-muted);
+      font-style: italic;
+    }
+  `;
+
+  @property({ attribute: false }) accessor messages: readonly ChatMessage[] = [];
+  /** What to say while there are no messages. */
+  @property() accessor emptyText = 'No messages yet.';
+
+  @query('.log') accessor log: HTMLElement | null = null;
+
+  #stickToBottom = true;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('messages') || !this.log) return;
+    const { scrollTop, clientHeight, scrollHeight } = this.log;
+    this.#stickToBottom = scrollHeight - scrollTop - clientHeight < STICKY_PX;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('messages') && this.#stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  override render() {
+    return html`
+      <div class="log" role="log" aria-label="Messages" tabindex="0">
+        ${this.messages.length === 0
+          ? html`<p class="empty">${this.emptyText}</p>`
+          : html`<ol>
+              ${repeat(this.messages, (message) => message.id, (message) => this.#renderMessage(message))}
+            </ol>`}
+      </div>
+    `;
+  }
+
+  #renderMessage(message: ChatMessage) {
+    const sent = new Date(message.timestamp);
+    const time = html`<time datetime=${sent.toISOString()}>${localTime.format(sent)}</time>`;
+    if (message.system) return html`<li class="system"><span class="text">${message.text}</span>${time}</li>`;
+    return html`
+      <li style=${styleMap({ '--sender-color': clientColor(message.name) })}>
+        <div class="meta"><span class="sender">${message.name}</span>${time}</div>
+        <p class="text">${message.text}</p>
+      </li>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-message-list': ChatMessageList;
+  }
+}

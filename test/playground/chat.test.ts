@@ -1,0 +1,191 @@
+// The chat page in a real Chromium against a real server: each card shows what its own socket received.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
+import { startPlayground, type Playground } from '../../server/app.ts';
+import { launchChromium } from '../support/browser.ts';
+
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+/** Uncaught errors and alert() dialogs of the page: any of them fails the test. */
+let pageProblems: string[];
+
+// Sockets answer in milliseconds; the margin is for a loaded CI machine, not for sleeping.
+const soon = { timeout: 5000 };
+
+beforeAll(async () => {
+  playground = await startPlayground({ port: 0, page: 'built' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.close();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  pageProblems = [];
+  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    pageProblems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(playground.url);
+});
+
+afterEach(async () => {
+  await page.close();
+  expect(pageProblems).toEqual([]);
+});
+
+const card = (name: string) => page.getByRole('region', { name, exact: true });
+const messages = (name: string) => card(name).getByRole('log', { name: 'Messages' }).getByRole('listitem');
+const message = (name: string, text: string) => messages(name).filter({ hasText: text });
+const onlineUsers = (name: string) => card(name).getByRole('list', { name: 'Online users' }).getByRole('listitem').allTextContents();
+const typingLine = (name: string) => card(name).getByRole('status').textContent();
+const messageBox = (name: string) => card(name).getByRole('textbox', { name: 'Message' });
+
+async function say(name: string, text: string) {
+  await messageBox(name).fill(text);
+  await messageBox(name).press('Enter');
+}
+
+async function joinRoom(name: string, room: string) {
+  await card(name).getByRole('combobox', { name: 'Room' }).fill(room);
+  await card(name).getByRole('button', { name: 'Join', exact: true }).click();
+}
+
+/** The opening cast in place: Alice and Bob in general, Carol in random (Dave is in no room). */
+async function castReady() {
+  await expect.poll(() => onlineUsers('Alice'), soon).toEqual(['Alice', 'Bob']);
+  await expect.poll(() => onlineUsers('Bob'), soon).toEqual(['Alice', 'Bob']);
+  await expect.poll(() => onlineUsers('Carol'), soon).toEqual(['Carol']);
+}
+
+test('Alice says hello: Bob gets it with the same server timestamp, Carol in random never does', async () => {
+  await castReady();
+  await say('Alice', 'hello');
+
+  await message('Bob', 'hello').waitFor(soon);
+  await message('Alice', 'hello').waitFor(soon);
+  const stamp = await message('Alice', 'hello').locator('time').getAttribute('datetime');
+  expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  expect(await message('Bob', 'hello').locator('time').getAttribute('datetime')).toBe(stamp);
+  // Alice sees her message once, as the server sent it back, not also as an optimistic copy.
+  expect(await message('Alice', 'hello').count()).toBe(1);
+
+  // Carol's own later message proves her card is up to date: "hello" never reached it.
+  await say('Carol', 'anyone here?');
+  await message('Carol', 'anyone here?').waitFor(soon);
+  expect(await messages('Carol').allTextContents()).not.toContainEqual(expect.stringContaining('hello'));
+});
+
+test('Dave opens the new room lab-1, and Erin, added later, joins him there', async () => {
+  await joinRoom('Dave', 'lab-1');
+  await message('Dave', 'Dave joined').waitFor(soon);
+  await expect.poll(() => onlineUsers('Dave'), soon).toEqual(['Dave']);
+
+  await page.getByRole('button', { name: 'Add client' }).click();
+  await joinRoom('Erin', 'lab-1');
+  await expect.poll(() => onlineUsers('Dave'), soon).toEqual(['Dave', 'Erin']);
+  await message('Dave', 'Erin joined').waitFor(soon);
+  await expect.poll(() => onlineUsers('Erin'), soon).toEqual(['Dave', 'Erin']);
+});
+
+test('while Alice types, Bob sees "Alice is typing…", Alice and Carol do not; it ends on clear, idle and send', async () => {
+  await castReady();
+  await messageBox('Alice').fill('hel');
+  await expect.poll(() => typingLine('Bob'), soon).toBe('Alice is typing…');
+  expect(await typingLine('Alice')).toBe('');
+  expect(await typingLine('Carol')).toBe('');
+
+  await messageBox('Alice').fill('');
+  await expect.poll(() => typingLine('Bob'), soon).toBe('');
+
+  // Idle for about 2 s: Bob is told Alice stopped, though her text is still in the box.
+  await messageBox('Alice').fill('hello aga');
+  await expect.poll(() => typingLine('Bob'), soon).toBe('Alice is typing…');
+  await expect.poll(() => typingLine('Bob'), soon).toBe('');
+
+  await messageBox('Alice').fill('hello again');
+  await expect.poll(() => typingLine('Bob'), soon).toBe('Alice is typing…');
+  await messageBox('Alice').press('Enter');
+  await message('Bob', 'hello again').waitFor(soon);
+  await expect.poll(() => typingLine('Bob'), soon).toBe('');
+});
+
+test('Bob disconnects: Alice sees "Bob left" and only herself online; Connect puts Bob back in general', async () => {
+  await castReady();
+  // Alice saw "Bob joined" only if she was in general first: count what is new rather than what is there.
+  const bobJoinedBefore = await message('Alice', 'Bob joined').count();
+  await card('Bob').getByRole('button', { name: 'Disconnect' }).click();
+  await message('Alice', 'Bob left').waitFor(soon);
+  await expect.poll(() => onlineUsers('Alice'), soon).toEqual(['Alice']);
+  await card('Bob').getByText('disconnected', { exact: true }).waitFor(soon);
+
+  await card('Bob').getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect.poll(() => onlineUsers('Alice'), soon).toEqual(['Alice', 'Bob']);
+  await expect.poll(() => onlineUsers('Bob'), soon).toEqual(['Alice', 'Bob']);
+  await expect.poll(() => message('Alice', 'Bob joined').count(), soon).toBe(bobJoinedBefore + 1);
+
+  await say('Alice', 'welcome back');
+  await message('Bob', 'welcome back').waitFor(soon);
+});
+
+test('when the server drops Bob, his card reconnects by itself and re-joins general', async () => {
+  const sockets = () => [...playground.io.of('/').sockets.values()];
+  await castReady();
+  await expect.poll(() => sockets().length, soon).toBe(4);
+  const bobJoinedBefore = await message('Alice', 'Bob joined').count();
+
+  // A dropped transport, as when Wi-Fi blinks: socket.io retries, and the server has forgotten Bob's room.
+  sockets().find((socket) => socket.data.name === 'Bob')?.conn.close();
+  await message('Alice', 'Bob left').waitFor(soon);
+  await expect.poll(() => message('Alice', 'Bob joined').count(), soon).toBe(bobJoinedBefore + 1);
+  await expect.poll(() => onlineUsers('Bob'), soon).toEqual(['Alice', 'Bob']);
+  await card('Bob').getByText('connected', { exact: true }).waitFor(soon);
+});
+
+test('markup in a message is shown as text, never run', async () => {
+  const markup = '<b>bold</b><img src=x onerror=alert(1)>';
+  await castReady();
+  await say('Alice', markup);
+  await card('Bob').getByText(markup, { exact: true }).waitFor(soon);
+  expect(await card('Bob').locator('b, img').count()).toBe(0);
+  expect(await card('Alice').locator('b, img').count()).toBe(0);
+});
+
+test('a bad room name gets a readable error and the card keeps working', async () => {
+  await castReady();
+  await joinRoom('Carol', 'Bad Room!');
+  const alert = card('Carol').getByRole('alert');
+  await alert.waitFor(soon);
+  expect(await alert.textContent()).toBe('A room name may only use lowercase letters a-z, digits 0-9, "-" and "_".');
+
+  // The next thing that works clears the error.
+  await say('Carol', 'still in random');
+  await message('Carol', 'still in random').waitFor(soon);
+  await alert.waitFor({ state: 'hidden', ...soon });
+});
+
+test('Dave, in no room, is told by the server to join one before sending', async () => {
+  await say('Dave', 'hello?');
+  const alert = card('Dave').getByRole('alert');
+  await alert.waitFor(soon);
+  expect(await alert.textContent()).toContain('Join a room first');
+  expect(await messages('Dave').count()).toBe(0);
+});
+
+test('Remove takes the card away and closes its socket on the server', async () => {
+  const sockets = () => playground.io.of('/').sockets;
+  await castReady();
+  // Earlier tests' pages are closed, but the server may still be noticing their sockets go.
+  await expect.poll(() => sockets().size, soon).toBe(4);
+
+  await card('Carol').getByRole('button', { name: 'Remove' }).click();
+  await expect.poll(() => card('Carol').count(), soon).toBe(0);
+  await expect.poll(() => sockets().size, soon).toBe(3);
+  expect([...sockets().values()].map((socket) => socket.data.name)).not.toContain('Carol');
+  await expect.poll(() => page.getByRole('region').count(), soon).toBe(3);
+});
