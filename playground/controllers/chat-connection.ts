@@ -1,20 +1,21 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import type {
-  ChatClientToServerEvents,
   ChatEventName,
   ChatMessage,
-  ChatServerToClientEvents,
   Failure,
   JoinRoomReply,
   SendMessageReply,
   TypingReply,
 } from '../../core/chat-contract.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../core/events.ts';
+import type { ClientAuth } from '../../core/lab-contract.ts';
 import { validateRoom, validateText } from '../../core/validation.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'reconnecting';
 
-type ChatSocket = Socket<ChatServerToClientEvents, ChatClientToServerEvents>;
+/** Typed with the whole contract of /: the lab and the connection trace listen on the same socket. */
+export type PlaygroundSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Enough history for a lesson; bounded so that a long class does not slow the page down. */
 const MESSAGE_HISTORY = 200;
@@ -60,13 +61,21 @@ export class ChatConnection implements ReactiveController {
   error: string | undefined;
 
   readonly #host: ChatClientHost;
-  // forceNew: every card is a separate client with its own engine.io connection, as in separate tabs.
-  readonly #socket: ChatSocket = io({ forceNew: true, autoConnect: false });
+  readonly #socket: PlaygroundSocket;
 
   constructor(host: ChatClientHost) {
     this.#host = host;
+    // forceNew: every card is a separate client with its own engine.io connection, as in separate tabs.
+    // The auth names the socket for the rooms view and says it answers the lab's settle markers.
+    const auth: ClientAuth = { name: host.name, lab: true };
+    this.#socket = io({ forceNew: true, autoConnect: false, auth });
     host.addController(this);
     this.#listen();
+  }
+
+  /** The card's socket, for the other controllers of the same card (the lab, the connection trace). */
+  get socket(): PlaygroundSocket {
+    return this.#socket;
   }
 
   hostConnected(): void {
