@@ -66,9 +66,12 @@ export class ChatConnection implements ReactiveController {
   constructor(host: ChatClientHost) {
     this.#host = host;
     // forceNew: every card is a separate client with its own engine.io connection, as in separate tabs.
-    // The auth names the socket for the rooms view and says it answers the lab's settle markers.
-    const auth: ClientAuth = { name: host.name, lab: true };
-    this.#socket = io({ forceNew: true, autoConnect: false, auth });
+    // The auth is read at each connection attempt: the card's name is only set after construction.
+    this.#socket = io({
+      forceNew: true,
+      autoConnect: false,
+      auth: (send) => send({ name: host.name, lab: true } satisfies ClientAuth),
+    });
     host.addController(this);
     this.#listen();
   }

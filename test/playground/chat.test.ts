@@ -14,16 +14,16 @@ let pageProblems: string[];
 const soon = { timeout: 5000 };
 
 beforeAll(async () => {
-  playground = await startPlayground({ port: 0, page: 'built' });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await playground?.close();
 });
 
+// A server per test: a socket the previous test dropped can linger on a server until its ping timeout.
 beforeEach(async () => {
+  playground = await startPlayground({ port: 0, page: 'built' });
   page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   pageProblems = [];
   page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
@@ -36,6 +36,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await page.close();
+  await playground.close();
   expect(pageProblems).toEqual([]);
 });
 
