@@ -4,6 +4,7 @@ import express from 'express';
 import { Server } from 'socket.io';
 import { registerChat, type ChatServer } from './chat.ts';
 import { registerLab } from './lab.ts';
+import { IDLE_NAMESPACE, statsRouter } from './stats.ts';
 import { servePage, type PageMode } from './page.ts';
 
 export interface PlaygroundOptions {
@@ -25,6 +26,7 @@ export interface Playground {
 
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const app = express();
+  let url = '';
   const http = createServer(app);
   const io: ChatServer = new Server(http, {
     // Students' own devices join from other origins on the LAN, e.g. the vite dev server.
@@ -32,6 +34,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   });
   registerChat(io);
   registerLab(io);
+  io.of(IDLE_NAMESPACE);
+  app.use(statsRouter(io, () => url));
   const closePage = await servePage(app, http, options.page ?? 'none');
 
   await new Promise<void>((resolve, reject) => {
@@ -44,12 +48,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const { port } = http.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
   const loopback = host === '::' || host === '::1' ? '[::1]' : '127.0.0.1';
+  url = `http://${loopback}:${port}`;
 
   return {
     io,
     http,
     port,
-    url: `http://${loopback}:${port}`,
+    url,
     async close() {
       await closePage();
       // io.close() disconnects every socket and closes the HTTP server.

@@ -1,0 +1,106 @@
+import { fork } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Router } from 'express';
+import type { ChatServer } from './chat.ts';
+
+/** Where the measured idle connections connect: apart from /, so that no lesson's emit reaches them. */
+export const IDLE_NAMESPACE = '/idle';
+export const IDLE_CONNECTIONS_MAX = 2000;
+
+export interface IdleConnectionsFigure {
+  connections: number;
+  /** Growth of the server's JavaScript heap and buffers per idle connection, in bytes. */
+  bytesPerConnection: number;
+  /** Growth of the whole server process (resident memory) per idle connection, in bytes. */
+  residentBytesPerConnection: number;
+  /** The worst event-loop delay while they were held open, in milliseconds. */
+  eventLoopDelayMaxMs: number;
+  /** Node runs the JavaScript of every connection on this one thread. */
+  threads: 1;
+  measuredAt: number;
+}
+
+// A full garbage collection before each reading, so the figure is what the connections hold, not garbage.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+function heapBytes(): { js: number; resident: number } {
+  collectGarbage();
+  const memory = process.memoryUsage();
+  return { js: memory.heapUsed + memory.external + memory.arrayBuffers, resident: memory.rss };
+}
+
+const idleClients = fileURLToPath(new URL('./idle-clients.ts', import.meta.url));
+
+/** Opens `count` idle connections from a child process and measures what they cost this server. */
+export async function measureIdleConnections(url: string, count: number): Promise<IdleConnectionsFigure> {
+  const before = heapBytes();
+  const child = fork(idleClients, [`${url}${IDLE_NAMESPACE}`, String(count)], { execArgv: ['--import', 'tsx'], stdio: 'ignore' });
+  try {
+    const ready = await new Promise<{ ready: boolean; error?: string }>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as { ready: boolean; error?: string }));
+      child.once('exit', (code) => reject(new Error(`The idle clients stopped early (exit code ${code}).`)));
+    });
+    if (!ready.ready) throw new Error(`The idle clients could not connect: ${ready.error}`);
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    delay.disable();
+    const after = heapBytes();
+    return {
+      connections: count,
+      bytesPerConnection: Math.round((after.js - before.js) / count),
+      residentBytesPerConnection: Math.round((after.resident - before.resident) / count),
+      eventLoopDelayMaxMs: Math.round(delay.max / 1e5) / 10,
+      threads: 1,
+      measuredAt: Date.now(),
+    };
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (child.connected) child.send('close');
+    else child.kill();
+    await exited;
+  }
+}
+
+/** GET /api/stats: what this server holds now; POST /api/stats/idle-connections {count}: measure idle connections. */
+export function statsRouter(io: ChatServer, url: () => string): Router {
+  const router = Router();
+  let measuring = false;
+
+  router.get('/api/stats', (_request, response) => {
+    const memory = process.memoryUsage();
+    response.json({
+      connections: io.of('/').sockets.size,
+      rooms: [...io.of('/').adapter.rooms.keys()].filter((room) => !io.of('/').sockets.has(room)).length,
+      heapUsedBytes: memory.heapUsed,
+      residentBytes: memory.rss,
+      uptimeSeconds: Math.round(process.uptime()),
+      threads: 1,
+    });
+  });
+
+  router.post('/api/stats/idle-connections', async (request, response) => {
+    const count = Number(request.query.count ?? 500);
+    if (!Number.isInteger(count) || count < 1 || count > IDLE_CONNECTIONS_MAX) {
+      response.status(400).json({ error: `count must be a whole number from 1 to ${IDLE_CONNECTIONS_MAX}.` });
+      return;
+    }
+    if (measuring) {
+      response.status(409).json({ error: 'A measurement is already running: try again in a few seconds.' });
+      return;
+    }
+    measuring = true;
+    try {
+      response.json(await measureIdleConnections(url(), count));
+    } catch (error) {
+      response.status(500).json({ error: (error as Error).message });
+    } finally {
+      measuring = false;
+    }
+  });
+  return router;
+}
