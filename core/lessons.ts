@@ -1,0 +1,627 @@
+// Lessons are data: Markdown files with front matter and fenced blocks, read by this one parser.
+// A lesson that names an unknown client, variant or block fails here with its file and line.
+import MarkdownIt from 'markdown-it';
+import { MAIN_NAMESPACE, OTHER_NAMESPACE, VARIANTS, codeLine, isVariantId, quote, variant as variantOf, type EmitRequest, type VariantId } from './emit-rules.ts';
+import { NAME_MAX_LENGTH } from './limits.ts';
+import { DEFAULT_CLIENTS } from './scenario.ts';
+import { EMIT_TIMEOUT_MAX_MS, validateRoom } from './validation.ts';
+
+export const BLOCK_KINDS = ['scenario', 'quiz', 'receivers-table', 'exercise', 'check'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+
+export type NamespaceName = typeof MAIN_NAMESPACE | typeof OTHER_NAMESPACE;
+
+/** A client of a scenario, as a card of the page: where it connects and which rooms the server puts it in. */
+export interface ScenarioClient {
+  name: string;
+  /** Its chat room (join-room); undefined: in no room. */
+  room?: string;
+  /** Rooms it is in besides its chat room. */
+  extraRooms: string[];
+  namespace: NamespaceName;
+  /** False: it receives emits sent with an acknowledgement, and never answers them. */
+  answersAcks: boolean;
+}
+
+/** Who is connected and who acts: what a scenario and an exercise check both set up. */
+export interface Cast {
+  clients: ScenarioClient[];
+  sender: string;
+}
+
+interface BlockBase {
+  id: string;
+  /** The line of the opening fence in the lesson file, from 1. */
+  line: number;
+}
+
+/** An emit the page can run for real ("Try it"), and the lesson's claim of who receives it. */
+export interface ScenarioBlock extends BlockBase, Cast {
+  kind: 'scenario';
+  variant: VariantId;
+  room?: string;
+  secondRoom?: string;
+  /** A client's name, for the socket-id variants: its socket id is filled in at run time. */
+  target?: string;
+  timeoutMs?: number;
+  /** Who receives it, by name. */
+  receivers: string[];
+  /** For the timeout variants: the receivers whose acknowledgement does not come back in time. */
+  unanswered: string[];
+}
+
+/** "Who receives this?" about a scenario; its answer is never stored: running the real emit reveals it. */
+export interface QuizBlock extends BlockBase {
+  kind: 'quiz';
+  scenario: string;
+  question: string;
+  /** Multiple choice, each option a set of receivers; undefined: the student ticks the cards they predict. */
+  options?: string[][];
+}
+
+/** A table (variant | code | receivers) drawn from checked scenario blocks, so that it cannot drift. */
+export interface ReceiversTableBlock extends BlockBase {
+  kind: 'receivers-table';
+  scenarios: string[];
+}
+
+/** What the checker can hand the student's handler, by the name used in `call:`. */
+export const EXERCISE_ARGUMENTS = ['io', 'socket', 'room', 'message', 'text', 'targetId'] as const;
+export type ExerciseArgument = (typeof EXERCISE_ARGUMENTS)[number];
+
+/** The handler a student completes in lessons/exercises/<lesson id>.ts, and how the checker calls it. */
+export interface ExerciseBlock extends BlockBase {
+  kind: 'exercise';
+  handler: string;
+  args: ExerciseArgument[];
+  /** The event the sender emits; the server calls the handler when it arrives. */
+  on: string;
+  /** The event the handler should deliver; the checker watches who receives it. */
+  watch: string;
+}
+
+/** One check of the lesson's exercise: a cast, a sender, and who must receive the watched event. */
+export interface CheckBlock extends BlockBase, Cast {
+  kind: 'check';
+  target?: string;
+  receivers: string[];
+  hint: string;
+}
+
+export type LessonBlock = ScenarioBlock | QuizBlock | ReceiversTableBlock | ExerciseBlock | CheckBlock;
+
+export interface Lesson {
+  /** As given to the parser, e.g. lessons/04-who-receives.md. */
+  file: string;
+  id: string;
+  title: string;
+  order: number;
+  /** The scenario block the lesson opens with. */
+  scenario?: string;
+  /** The Markdown after the front matter. */
+  body: string;
+  /** The file line the body starts on, from 1. */
+  bodyLine: number;
+  /** In document order. */
+  blocks: LessonBlock[];
+}
+
+export type LessonParse = { ok: true; lesson: Lesson } | { ok: false; error: string; line: number };
+export type LessonsParse = { ok: true; lessons: Lesson[] } | { ok: false; errors: string[] };
+
+/** Where the student's file and its reference solution live. */
+export const exerciseFile = (lesson: Pick<Lesson, 'id'>) => `lessons/exercises/${lesson.id}.ts`;
+export const solutionFile = (lesson: Pick<Lesson, 'id'>) => `lessons/solutions/${lesson.id}.ts`;
+
+class LessonError extends Error {
+  constructor(readonly line: number, message: string) {
+    super(message);
+  }
+}
+
+function fail(line: number, message: string): never {
+  throw new LessonError(line, message);
+}
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CLIENT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_'-]*$/;
+const EVENT_PATTERN = /^[a-z][a-z0-9:-]*$/;
+/** What the exercise checker's server sends every socket after the handler ran: answering it proves what arrived before. */
+export const CHECK_SETTLE_EVENT = 'check:settle';
+// socket.io's own events, and the checker's: a lesson cannot use them for an exercise.
+const RESERVED_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener', CHECK_SETTLE_EVENT]);
+
+/** "Alice, Bob and Carol". */
+function listWords(words: readonly string[], joiner = 'and'): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${joiner} ${words.at(-1)}`;
+}
+
+/** A scenario's receivers as a sentence's object: "Alice, Bob" or "nobody". */
+export function describeReceivers(names: readonly string[]): string {
+  return names.length === 0 ? 'nobody' : names.join(', ');
+}
+
+/** How many times one client really got the emit. */
+export interface Delivery {
+  name: string;
+  times: number;
+}
+
+/** "Alice, Bob (twice)" or "nobody": who got it, in the cast's order. */
+export function describeDelivered(deliveries: readonly Delivery[]): string {
+  const got = deliveries.filter((delivery) => delivery.times > 0);
+  const times = (n: number) => (n === 1 ? '' : n === 2 ? ' (twice)' : ` (${n} times)`);
+  return got.length === 0 ? 'nobody' : got.map((delivery) => `${delivery.name}${times(delivery.times)}`).join(', ');
+}
+
+/** Whether the claim matches what happened: the same receivers, each exactly once. */
+export function matchesClaim(claimed: readonly string[], deliveries: readonly Delivery[]): boolean {
+  const got = deliveries.filter((delivery) => delivery.times > 0);
+  return got.length === claimed.length && got.every((delivery) => delivery.times === 1 && claimed.includes(delivery.name));
+}
+
+/** "claims Bob; socket.io delivered to Alice, Bob", or undefined when the claim holds. */
+export function claimDifference(claimed: readonly string[], deliveries: readonly Delivery[]): string | undefined {
+  if (matchesClaim(claimed, deliveries)) return undefined;
+  return `claims ${describeReceivers(claimed)}; socket.io delivered to ${describeDelivered(deliveries)}`;
+}
+
+// ---- Front matter -------------------------------------------------------------------------------
+
+interface Field {
+  key: string;
+  value: string;
+  line: number;
+  /** Indented lines under a key with no value, e.g. the clients. */
+  items: { text: string; line: number }[];
+}
+
+const KEY_VALUE = /^([A-Za-z][A-Za-z0-9-]*):(?:[ \t]+(.*))?$/;
+
+function checkPlainValue(field: Field): void {
+  if (/^(["']).*\1$/.test(field.value)) fail(field.line, `write values without quotes: ${field.key}: ${field.value.slice(1, -1)}`);
+}
+
+/** The `key: value` lines of a block or of the front matter, checked against the keys it may have. */
+function readFields(lines: readonly string[], firstLine: number, where: string, known: readonly string[]): Map<string, Field> {
+  const fields = new Map<string, Field>();
+  let last: Field | undefined;
+  lines.forEach((text, index) => {
+    const line = firstLine + index;
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    if (/^\s/.test(text)) {
+      if (!last || last.value !== '') fail(line, `this line is indented, but no list key like "clients:" comes before it in ${where}`);
+      last.items.push({ text: trimmed, line });
+      return;
+    }
+    const match = KEY_VALUE.exec(text.trimEnd());
+    if (!match) fail(line, `expected "key: value" in ${where}, got "${trimmed}"`);
+    const key = match[1]!;
+    if (!known.includes(key)) fail(line, `unknown key "${key}" in ${where}; it may have ${listWords(known)}`);
+    const previous = fields.get(key);
+    if (previous) fail(line, `"${key}" is given twice in ${where} (first on line ${previous.line})`);
+    last = { key, value: (match[2] ?? '').trim(), line, items: [] };
+    checkPlainValue(last);
+    fields.set(key, last);
+  });
+  return fields;
+}
+
+interface FrontMatter {
+  id: string;
+  title: string;
+  order: number;
+  scenario?: Field;
+}
+
+function readFrontMatter(lines: readonly string[]): { frontMatter: FrontMatter; bodyIndex: number } {
+  if (lines[0]?.trim() !== '---') {
+    fail(1, 'a lesson starts with front matter: a line "---", then id, title and order, then "---"');
+  }
+  const closing = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+  if (closing === -1) fail(1, 'the front matter opened on line 1 is never closed with "---"');
+  const fields = readFields(lines.slice(1, closing), 2, 'the front matter', ['id', 'title', 'order', 'scenario']);
+  const required = (key: string): Field => {
+    const field = fields.get(key);
+    if (!field || field.value === '') fail(field?.line ?? 1, `the front matter needs ${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key}`);
+    return field;
+  };
+  const id = required('id');
+  if (!ID_PATTERN.test(id.value)) fail(id.line, `the lesson id "${id.value}" must be lowercase words joined by hyphens, like who-receives`);
+  const title = required('title');
+  const order = required('order');
+  if (!/^[1-9][0-9]*$/.test(order.value)) fail(order.line, `order must be a whole number from 1, not "${order.value}"`);
+  const scenario = fields.get('scenario');
+  const frontMatter: FrontMatter = { id: id.value, title: title.value, order: Number(order.value) };
+  if (scenario) frontMatter.scenario = scenario;
+  return { frontMatter, bodyIndex: closing + 1 };
+}
+
+// ---- Block values -------------------------------------------------------------------------------
+
+/** "[Alice, Bob]" or "[]". */
+function readList(text: string, line: number, what: string): string[] {
+  const match = /^\[(.*)\]$/.exec(text.trim());
+  if (!match) fail(line, `write ${what} as a list in brackets, like [Alice, Bob], or [] for none`);
+  const inner = match[1]!.trim();
+  if (inner === '') return [];
+  const items = inner.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) fail(line, `${what} has an empty item: "${text.trim()}"`);
+  const twice = items.find((item, index) => items.indexOf(item) !== index);
+  if (twice !== undefined) fail(line, `${what} names ${twice} twice`);
+  return items;
+}
+
+function readClient(text: string, line: number): ScenarioClient {
+  const match = /^([^:]+):(.*)$/.exec(text);
+  if (!match) fail(line, `write a client as "Name: its rooms", like "Alice: general", "Dave: no room" or "Erin: /other"`);
+  const name = match[1]!.trim();
+  if (!CLIENT_NAME_PATTERN.test(name) || name.length > NAME_MAX_LENGTH) {
+    fail(line, `"${name}" is not a client name: one word of letters, like Alice, at most ${NAME_MAX_LENGTH} characters`);
+  }
+  const parts = match[2]!.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  if (parts.length === 0) fail(line, `say which rooms ${name} is in, or "${name}: no room"`);
+  const client: ScenarioClient = { name, extraRooms: [], namespace: MAIN_NAMESPACE, answersAcks: true };
+  const rooms: string[] = [];
+  let inNoRoom = false;
+  for (const part of parts) {
+    if (part === 'no room') inNoRoom = true;
+    else if (part === 'does not answer acks') client.answersAcks = false;
+    else if (part === OTHER_NAMESPACE) client.namespace = OTHER_NAMESPACE;
+    else if (part.startsWith('/')) fail(line, `${name}: the playground has two namespaces, / (the default) and ${OTHER_NAMESPACE}, not ${part}`);
+    else {
+      const room = validateRoom(part);
+      if (!room.ok) fail(line, `${name}'s room "${part}": ${room.error}`);
+      if (rooms.includes(room.value)) fail(line, `${name} is put in ${room.value} twice`);
+      rooms.push(room.value);
+    }
+  }
+  if (inNoRoom && rooms.length > 0) fail(line, `${name} is in "no room" and in ${listWords(rooms)}: pick one`);
+  if (client.namespace === OTHER_NAMESPACE && rooms.length > 0) {
+    fail(line, `${name} is in ${OTHER_NAMESPACE}, where the chat has no rooms: write "${name}: ${OTHER_NAMESPACE}"`);
+  }
+  if (!inNoRoom && rooms.length === 0 && client.namespace === MAIN_NAMESPACE) fail(line, `say which rooms ${name} is in, or "${name}: no room"`);
+  const [chatRoom, ...extraRooms] = rooms;
+  if (chatRoom !== undefined) client.room = chatRoom;
+  client.extraRooms = extraRooms;
+  return client;
+}
+
+const defaultCast = (): ScenarioClient[] =>
+  DEFAULT_CLIENTS.map((setup) => ({ extraRooms: [], namespace: MAIN_NAMESPACE, answersAcks: true, ...setup }));
+
+/** A block's keys, read strictly: a missing, misplaced or forbidden key fails on its line (or the block's). */
+class BlockFields {
+  constructor(
+    private readonly fields: Map<string, Field>,
+    readonly kind: BlockKind,
+    readonly line: number,
+  ) {}
+
+  has(key: string): boolean {
+    return this.fields.has(key);
+  }
+
+  field(key: string): Field | undefined {
+    const field = this.fields.get(key);
+    if (field && field.items.length > 0) fail(field.items[0]!.line, `"${key}" takes its value on its own line; only clients and options are lists of lines`);
+    return field;
+  }
+
+  required(key: string): Field {
+    const field = this.field(key);
+    if (!field || field.value === '') fail(field?.line ?? this.line, `a ${this.kind} block needs ${key}`);
+    return field;
+  }
+
+  /** A key with indented lines under it (clients, options). */
+  lines(key: string, example: string): Field | undefined {
+    const field = this.fields.get(key);
+    if (!field) return undefined;
+    if (field.value !== '' || field.items.length === 0) fail(field.line, `list the ${key} on the lines below "${key}:", indented, one per line, like "${example}"`);
+    return field;
+  }
+
+  /** The line of a key, or of the block when it is missing. */
+  lineOf(key: string): number {
+    return this.fields.get(key)?.line ?? this.line;
+  }
+
+  /** The lines of a list key's items, in order. */
+  itemLines(key: string): number[] {
+    return (this.fields.get(key)?.items ?? []).map((item) => item.line);
+  }
+
+  forbid(key: string, why: string): void {
+    const field = this.fields.get(key);
+    if (field) fail(field.line, why);
+  }
+}
+
+function readCast(fields: BlockFields): Cast {
+  const listed = fields.lines('clients', '  Alice: general');
+  const clients = listed ? listed.items.map((item) => readClient(item.text, item.line)) : defaultCast();
+  if (listed) {
+    listed.items.forEach((item, index) => {
+      const name = clients[index]!.name;
+      if (clients.findIndex((client) => client.name === name) !== index) fail(item.line, `${name} is listed twice in the clients`);
+    });
+  }
+  const sender = fields.required('sender');
+  const senderClient = findClient(clients, sender.value, sender.line);
+  if (senderClient.namespace !== MAIN_NAMESPACE) {
+    fail(sender.line, `${sender.value} is in ${senderClient.namespace}; the sender must be a client of /, where the server listens for it`);
+  }
+  return { clients, sender: sender.value };
+}
+
+function findClient(clients: readonly ScenarioClient[], name: string, line: number): ScenarioClient {
+  const client = clients.find((candidate) => candidate.name === name);
+  if (!client) fail(line, `unknown client "${name}"; the clients are ${listWords(clients.map((known) => known.name))}`);
+  return client;
+}
+
+function readNames(fields: BlockFields, key: string, clients: readonly ScenarioClient[]): string[] {
+  const field = fields.required(key);
+  const names = readList(field.value, field.line, key);
+  for (const name of names) findClient(clients, name, field.line);
+  return names;
+}
+
+function readScenario(fields: BlockFields, id: string): ScenarioBlock {
+  const cast = readCast(fields);
+  const variantField = fields.required('variant');
+  if (!isVariantId(variantField.value)) {
+    fail(variantField.line, `unknown variant "${variantField.value}"; the variants are ${listWords(VARIANTS.map((known) => known.id), 'or')}`);
+  }
+  const variantId = variantField.value;
+  const needs = variantOf(variantId).needs;
+  const block: ScenarioBlock = { kind: 'scenario', id, line: fields.line, ...cast, variant: variantId, receivers: [], unanswered: [] };
+  const input = (key: 'room' | 'secondRoom' | 'target' | 'timeout', needed: boolean | undefined): Field | undefined => {
+    if (!needed) {
+      fields.forbid(key, `${variantId} takes no ${key}: remove "${key}:"`);
+      return undefined;
+    }
+    return fields.required(key);
+  };
+  for (const key of ['room', 'secondRoom'] as const) {
+    const field = input(key, key === 'room' ? needs.room : needs.secondRoom);
+    if (!field) continue;
+    const room = validateRoom(field.value);
+    if (!room.ok) fail(field.line, `${key} "${field.value}": ${room.error}`);
+    block[key] = room.value;
+  }
+  const target = input('target', needs.targetSocket);
+  if (target) block.target = findClient(cast.clients, target.value, target.line).name;
+  const timeout = input('timeout', needs.timeout);
+  if (timeout) {
+    const ms = Number(timeout.value);
+    if (!/^[0-9]+$/.test(timeout.value) || ms < 1 || ms > EMIT_TIMEOUT_MAX_MS) {
+      fail(timeout.line, `timeout is a whole number of milliseconds from 1 to ${EMIT_TIMEOUT_MAX_MS}, like "timeout: 300"`);
+    }
+    block.timeoutMs = ms;
+  }
+  block.receivers = readNames(fields, 'receivers', cast.clients);
+  if (fields.has('unanswered')) {
+    if (!needs.timeout) fields.forbid('unanswered', `${variantId} asks for no acknowledgement: remove "unanswered:"`);
+    const unanswered = fields.required('unanswered');
+    block.unanswered = readNames(fields, 'unanswered', cast.clients);
+    const notReceiving = block.unanswered.find((name) => !block.receivers.includes(name));
+    if (notReceiving) fail(unanswered.line, `${notReceiving} is not among the receivers, so it has nothing to answer`);
+  }
+  return block;
+}
+
+function readQuiz(fields: BlockFields, id: string): QuizBlock {
+  const quiz: QuizBlock = { kind: 'quiz', id, line: fields.line, scenario: fields.required('scenario').value, question: fields.required('question').value };
+  const options = fields.lines('options', '  - [Alice, Bob]');
+  if (options) {
+    quiz.options = options.items.map((item) => {
+      if (!item.text.startsWith('- ')) fail(item.line, `write each option as "- [Alice, Bob]" (or "- []" for nobody)`);
+      return readList(item.text.slice(2), item.line, 'an option');
+    });
+  }
+  return quiz;
+}
+
+function readReceiversTable(fields: BlockFields, id: string): ReceiversTableBlock {
+  const field = fields.required('scenarios');
+  const scenarios = readList(field.value, field.line, 'scenarios');
+  if (scenarios.length === 0) fail(field.line, 'a receivers-table lists at least one scenario id');
+  return { kind: 'receivers-table', id, line: fields.line, scenarios };
+}
+
+function readEvent(fields: BlockFields, key: string): string {
+  const field = fields.required(key);
+  if (!EVENT_PATTERN.test(field.value) || RESERVED_EVENTS.has(field.value)) {
+    fail(field.line, `"${field.value}" cannot be the ${key} event: use a lowercase name like send-message, and none of socket.io's own (connect, disconnect, …)`);
+  }
+  return field.value;
+}
+
+function readExercise(fields: BlockFields, id: string): ExerciseBlock {
+  const call = fields.required('call');
+  const match = /^([A-Za-z_$][\w$]*)\(([^)]*)\)$/.exec(call.value);
+  if (!match) fail(call.line, 'write call as the handler and its arguments, like "call: relayMessage(io, socket, room, message)"');
+  const args = match[2]!.trim() === '' ? [] : match[2]!.split(',').map((arg) => arg.trim());
+  for (const arg of args) {
+    if (!(EXERCISE_ARGUMENTS as readonly string[]).includes(arg)) {
+      fail(call.line, `the checker cannot pass "${arg}"; it can pass ${listWords(EXERCISE_ARGUMENTS, 'or')}`);
+    }
+  }
+  return { kind: 'exercise', id, line: fields.line, handler: match[1]!, args: args as ExerciseArgument[], on: readEvent(fields, 'on'), watch: readEvent(fields, 'watch') };
+}
+
+function readCheck(fields: BlockFields, id: string): CheckBlock {
+  const cast = readCast(fields);
+  const check: CheckBlock = { kind: 'check', id, line: fields.line, ...cast, receivers: readNames(fields, 'receivers', cast.clients), hint: fields.required('hint').value };
+  const target = fields.field('target');
+  if (target) check.target = findClient(cast.clients, target.value, target.line).name;
+  return check;
+}
+
+const BLOCK_KEYS: Record<BlockKind, readonly string[]> = {
+  scenario: ['id', 'clients', 'sender', 'variant', 'room', 'secondRoom', 'target', 'timeout', 'receivers', 'unanswered'],
+  quiz: ['id', 'scenario', 'question', 'options'],
+  'receivers-table': ['id', 'scenarios'],
+  exercise: ['id', 'call', 'on', 'watch'],
+  check: ['id', 'clients', 'sender', 'target', 'receivers', 'hint'],
+};
+
+const isBlockKind = (info: string): info is BlockKind => (BLOCK_KINDS as readonly string[]).includes(info);
+
+// Only the block structure is read here; lesson-markdown.ts renders with the same options, so both see the same fences.
+const markdown = new MarkdownIt({ html: false });
+
+function readBlocks(body: string, bodyLine: number): { blocks: LessonBlock[]; fieldsOf: Map<LessonBlock, BlockFields> } {
+  const blocks: LessonBlock[] = [];
+  const fieldsOf = new Map<LessonBlock, BlockFields>();
+  for (const token of markdown.parse(body, {})) {
+    if (token.type !== 'fence' || !token.map) continue;
+    const [kind, ...rest] = token.info.trim().split(/\s+/);
+    if (kind === undefined || !isBlockKind(kind)) continue;
+    const line = bodyLine + token.map[0];
+    if (rest.length > 0) fail(line, `the opening line of a ${kind} block is just "\`\`\`${kind}"; put "id: ${rest[0]}" inside the block`);
+    const where = `this ${kind} block`;
+    const fields = new BlockFields(readFields(token.content.replace(/\n$/, '').split('\n'), line + 1, where, BLOCK_KEYS[kind]), kind, line);
+    const id = fields.required('id');
+    if (!ID_PATTERN.test(id.value)) fail(id.line, `the id "${id.value}" must be lowercase words joined by hyphens, like to-room`);
+    const twin = blocks.find((block) => block.id === id.value);
+    if (twin) fail(id.line, `duplicate id "${id.value}": the ${twin.kind} block on line ${twin.line} already uses it`);
+    const read = { scenario: readScenario, quiz: readQuiz, 'receivers-table': readReceiversTable, exercise: readExercise, check: readCheck }[kind];
+    const block = read(fields, id.value);
+    blocks.push(block);
+    fieldsOf.set(block, fields);
+  }
+  return { blocks, fieldsOf };
+}
+
+/** The references between blocks, and what only the whole lesson can tell. */
+function checkReferences(lesson: Lesson, frontMatter: FrontMatter, fieldsOf: Map<LessonBlock, BlockFields>): void {
+  const scenarioOf = (id: string, line: number, by: string): ScenarioBlock => {
+    const block = lesson.blocks.find((candidate) => candidate.id === id);
+    if (block?.kind === 'scenario') return block;
+    const scenarios = lesson.blocks.filter((candidate) => candidate.kind === 'scenario').map((candidate) => candidate.id);
+    const known = scenarios.length === 0 ? 'this lesson has no scenario block' : `its scenarios are ${listWords(scenarios)}`;
+    return fail(line, `${by} names unknown scenario "${id}"; ${known}`);
+  };
+  if (frontMatter.scenario) scenarioOf(frontMatter.scenario.value, frontMatter.scenario.line, 'the front matter');
+
+  const exercises = lesson.blocks.filter((block) => block.kind === 'exercise');
+  if (exercises.length > 1) fail(exercises[1]!.line, `a lesson has one exercise (${exerciseFile(lesson)}); the first is on line ${exercises[0]!.line}`);
+  const exercise = exercises[0];
+  const checks = lesson.blocks.filter((block) => block.kind === 'check');
+  if (exercise && checks.length === 0) fail(exercise.line, 'an exercise needs at least one check block saying who must receive what');
+
+  for (const block of lesson.blocks) {
+    const fields = fieldsOf.get(block)!;
+    if (block.kind === 'quiz') {
+      const scenario = scenarioOf(block.scenario, fields.lineOf('scenario'), `quiz ${block.id}`);
+      if (!block.options) continue;
+      const optionLines = fields.itemLines('options');
+      if (block.options.length < 2) fail(fields.lineOf('options'), `quiz ${block.id} needs at least two options`);
+      const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((name) => b.includes(name));
+      block.options.forEach((option, index) => {
+        for (const name of option) findClient(scenario.clients, name, optionLines[index]!);
+        const twin = block.options!.findIndex((other) => sameSet(option, other));
+        if (twin !== index) fail(optionLines[index]!, `quiz ${block.id}: this option is the same set of receivers as the one on line ${optionLines[twin]}`);
+      });
+      if (block.options.filter((option) => sameSet(option, scenario.receivers)).length !== 1) {
+        fail(fields.lineOf('options'), `quiz ${block.id}: no option is what scenario ${scenario.id} claims (${describeReceivers(scenario.receivers)})`);
+      }
+    } else if (block.kind === 'receivers-table') {
+      for (const id of block.scenarios) scenarioOf(id, fields.lineOf('scenarios'), `receivers-table ${block.id}`);
+    } else if (block.kind === 'check') {
+      if (!exercise) fail(block.line, `check ${block.id} has no exercise block to check in this lesson`);
+      const sender = block.clients.find((client) => client.name === block.sender)!;
+      if (exercise.args.includes('targetId') && !block.target) fail(fields.lineOf('sender'), `check ${block.id} needs a target: ${exercise.handler} is passed the target's socket id`);
+      if (!exercise.args.includes('targetId') && block.target) fail(fields.lineOf('target'), `check ${block.id} has a target, but ${exercise.handler} is not passed targetId`);
+      if (exercise.args.includes('room') && sender.room === undefined) {
+        fail(fields.lineOf('sender'), `check ${block.id}: ${sender.name} is in no room, and ${exercise.handler} is passed the sender's room`);
+      }
+    }
+  }
+}
+
+const splitLines = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+
+/** Reads one lesson; a mistake in it comes back as "lessons/04-who-receives.md:23: what is wrong". */
+export function parseLesson(file: string, text: string): LessonParse {
+  const lines = splitLines(text);
+  try {
+    const { frontMatter, bodyIndex } = readFrontMatter(lines);
+    const bodyLine = bodyIndex + 1;
+    const body = lines.slice(bodyIndex).join('\n');
+    const { blocks, fieldsOf } = readBlocks(body, bodyLine);
+    const lesson: Lesson = { file, id: frontMatter.id, title: frontMatter.title, order: frontMatter.order, body, bodyLine, blocks };
+    if (frontMatter.scenario) lesson.scenario = frontMatter.scenario.value;
+    checkReferences(lesson, frontMatter, fieldsOf);
+    return { ok: true, lesson };
+  } catch (error) {
+    if (!(error instanceof LessonError)) throw error;
+    return { ok: false, error: `${file}:${error.line}: ${error.message}`, line: error.line };
+  }
+}
+
+/** Reads every lesson, in their order; ids and orders must be unique across lessons. */
+export function parseLessons(files: readonly { file: string; text: string }[]): LessonsParse {
+  const errors: string[] = [];
+  const lessons: Lesson[] = [];
+  for (const { file, text } of files) {
+    const parsed = parseLesson(file, text);
+    if (!parsed.ok) {
+      errors.push(parsed.error);
+      continue;
+    }
+    const { lesson } = parsed;
+    const lineOf = (key: 'id' | 'order') => splitLines(text).findIndex((line) => line.startsWith(`${key}:`)) + 1;
+    const sameId = lessons.find((other) => other.id === lesson.id);
+    if (sameId) errors.push(`${file}:${lineOf('id')}: lesson id "${lesson.id}" is already used by ${sameId.file}`);
+    const sameOrder = lessons.find((other) => other.order === lesson.order);
+    if (sameOrder) errors.push(`${file}:${lineOf('order')}: order ${lesson.order} is already used by ${sameOrder.file}`);
+    lessons.push(lesson);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, lessons: lessons.sort((a, b) => a.order - b.order) };
+}
+
+
+/** A block of the lesson by kind and id, e.g. for the page to draw a placeholder. */
+export function lessonBlock<K extends BlockKind>(lesson: Lesson, kind: K, id: string): Extract<LessonBlock, { kind: K }> | undefined {
+  return lesson.blocks.find((block): block is Extract<LessonBlock, { kind: K }> => block.kind === kind && block.id === id);
+}
+
+export function lessonBlocks<K extends BlockKind>(lesson: Lesson, kind: K): Extract<LessonBlock, { kind: K }>[] {
+  return lesson.blocks.filter((block): block is Extract<LessonBlock, { kind: K }> => block.kind === kind);
+}
+
+/** The lab request a scenario performs, with its target's socket id filled in. */
+export function scenarioRequest(scenario: ScenarioBlock, socketIdOf: (name: string) => string): EmitRequest {
+  const request: EmitRequest = { variant: scenario.variant };
+  if (scenario.room !== undefined) request.room = scenario.room;
+  if (scenario.secondRoom !== undefined) request.secondRoom = scenario.secondRoom;
+  if (scenario.target !== undefined) request.targetSocketId = socketIdOf(scenario.target);
+  if (scenario.timeoutMs !== undefined) request.timeoutMs = scenario.timeoutMs;
+  return request;
+}
+
+export interface ReceiversRow {
+  scenario: ScenarioBlock;
+  variant: VariantId;
+  /** The server line, with a variable standing for a target's socket id: io.to(carolSocketId).emit('hello', message); */
+  code: string;
+  receivers: string[];
+}
+
+/** The rows of a receivers-table, from the scenario blocks it names (the lesson-check runs each of them). */
+export function receiversTableRows(lesson: Lesson, table: ReceiversTableBlock): ReceiversRow[] {
+  return table.scenarios.map((id) => {
+    const scenario = lessonBlock(lesson, 'scenario', id)!;
+    // Socket ids exist only at run time: the code shows a variable named after the target instead.
+    const idVariable = (name: string) => `${name.charAt(0).toLowerCase()}${name.slice(1)}SocketId`;
+    const marker = '\u0000target';
+    const code = codeLine(scenarioRequest(scenario, () => marker), 'message').replace(quote(marker), scenario.target ? idVariable(scenario.target) : '');
+    return { scenario, variant: scenario.variant, code, receivers: scenario.receivers };
+  });
+}

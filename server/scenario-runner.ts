@@ -1,0 +1,53 @@
+// Plays a lesson's cast for real: connects every client, lets the sender act, and reports who received
+// what. The lesson-check (the lab performs a scenario's emit) and the exercise checker (the student's
+// handler runs) differ only in how clients connect and what the sender does.
+import type { Cast, Delivery, ScenarioClient } from '../core/lessons.ts';
+
+/** A client of the cast, connected for real. */
+export interface CastMember {
+  name: string;
+  id: string;
+  /** Disconnects, and resolves once the server has seen it go. */
+  close(): Promise<void>;
+}
+
+/** What the sender's action caused, asked of each member once it is known for sure. */
+export interface ActionOutcome<Member extends CastMember> {
+  /** How many times the member received it. */
+  times(member: Member): number;
+  /** For an emit with an acknowledgement: whether the member's answer did not come back in time. */
+  timedOut?(member: Member): boolean;
+}
+
+export interface ScenarioRun {
+  /** Every client, in the cast's order. */
+  deliveries: Delivery[];
+  /** The names of those that received it. */
+  receivers: string[];
+  /** The names of those whose acknowledgement timed out. */
+  unanswered: string[];
+}
+
+export async function runScenario<Member extends CastMember>(
+  cast: Cast,
+  connect: (client: ScenarioClient) => Promise<Member>,
+  act: (sender: Member, socketIdOf: (name: string) => string) => Promise<ActionOutcome<Member>>,
+): Promise<ScenarioRun> {
+  const connecting = await Promise.allSettled(cast.clients.map(connect));
+  const members = connecting.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
+  try {
+    const failed = connecting.find((attempt) => attempt.status === 'rejected');
+    if (failed) throw failed.reason;
+    const byName = new Map(members.map((member) => [member.name, member]));
+    const socketIdOf = (name: string) => byName.get(name)!.id;
+    const outcome = await act(byName.get(cast.sender)!, socketIdOf);
+    const deliveries = members.map((member) => ({ name: member.name, times: outcome.times(member) }));
+    return {
+      deliveries,
+      receivers: deliveries.filter((delivery) => delivery.times > 0).map((delivery) => delivery.name),
+      unanswered: members.filter((member) => outcome.timedOut?.(member) ?? false).map((member) => member.name),
+    };
+  } finally {
+    await Promise.all(members.map((member) => member.close()));
+  }
+}

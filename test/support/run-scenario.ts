@@ -1,0 +1,18 @@
+import { scenarioRequest, type ScenarioBlock } from '../../core/lessons.ts';
+import { runScenario, type ScenarioRun } from '../../server/scenario-runner.ts';
+import { labClient } from './lab-client.ts';
+import type { TestServer } from './sockets.ts';
+
+/** Runs a lesson's scenario block on the playground: its clients connect as lab clients, and the sender asks the lab for the emit. */
+export function runLessonScenario(server: Pick<TestServer, 'url' | 'io'>, scenario: ScenarioBlock): Promise<ScenarioRun> {
+  return runScenario(scenario, (client) => labClient(server, client), async (sender, socketIdOf) => {
+    const reply = await sender.perform(scenarioRequest(scenario, socketIdOf));
+    if (!reply.ok) throw new Error(`the lab refused ${scenario.variant}: ${reply.error}`);
+    const { result } = reply;
+    // The lab answers once every client has settled, so each client's hellos are final by now.
+    return {
+      times: (member) => member.hellos.filter((hello) => hello.emit === result.emit).length,
+      timedOut: (member) => result.outcomes.find((outcome) => outcome.socketId === member.id)?.ack === 'timed out',
+    };
+  });
+}
