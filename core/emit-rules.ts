@@ -233,3 +233,9 @@ export function codeLine(request: EmitRequest, payload: string): string {
     case 'io.timeout(ms).emit': return call(`io.timeout(${ms})`, ', (err, answers) => { … }');
   }
 }
+
+/** The call without its event and payload, as a summary names it: "io.to('general').emit". */
+export function emitCall(request: EmitRequest): string {
+  const line = codeLine(request, '');
+  return line.slice(0, line.indexOf(`.emit(${quote(LAB_EVENT)}`) + '.emit'.length);
+}

@@ -4,6 +4,8 @@ export interface ClientSetup {
   name: string;
   /** The chat room the client joins on connect; undefined: connected but in no room. */
   room?: string;
+  /** The namespace it connects to; '/other' clients have no chat, only the lab's emits. Default '/'. */
+  namespace?: '/' | '/other';
 }
 
 export const DEFAULT_ROOMS = ['general', 'random'] as const;

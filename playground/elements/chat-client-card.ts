@@ -1,11 +1,16 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { ChatConnection, type ChatClientHost } from '../controllers/chat-connection.ts';
+import { ChatConnection, type ChatClientHost, type PlaygroundSocket } from '../controllers/chat-connection.ts';
+import type { CardLab } from '../controllers/emit-lab.ts';
+import { LabReceiver } from '../controllers/lab-receiver.ts';
+import { ConnectionTrace } from '../controllers/connection-trace.ts';
 import { TypingTimer } from '../controllers/typing-timer.ts';
 import { clientColor } from '../styles/client-colors.ts';
 import { controlStyles } from '../styles/controls.ts';
 import './chat-message-list.ts';
+import './last-emit.ts';
+import type { ConnectionTraceDetail } from './lifecycle-panel.ts';
 
 export interface ClientDetail {
   name: string;
@@ -189,6 +194,8 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
   @property({ attribute: 'start-room' }) accessor startRoom: string | undefined;
   /** Suggestions for the room picker. */
   @property({ attribute: false }) accessor rooms: readonly string[] = [];
+  /** The emit lab's last emit and predict mode, from the page. */
+  @property({ attribute: false }) accessor lab: CardLab | undefined;
 
   /** The field whose last request was refused, marked invalid until the next attempt. */
   @state() accessor refusedField: 'room' | 'message' | undefined;
@@ -198,7 +205,18 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
 
   readonly #chat = new ChatConnection(this);
   readonly #typing = new TypingTimer(this, (isTyping) => this.#chat.setTyping(isTyping));
+  // Every frame of this card's socket, reported up for the page's lifecycle diagram and wire inspector.
+  readonly #trace = new ConnectionTrace(this, this.#chat.socket, (trace) => {
+    const detail: ConnectionTraceDetail = { name: this.name, trace: trace.snapshot };
+    if (this.isConnected) this.dispatchEvent(new CustomEvent('connection-trace', { detail, bubbles: true, composed: true }));
+  });
+  readonly #receiver = new LabReceiver(this, this.#chat.socket);
   #reportedRoom: string | undefined;
+
+  /** This card's socket, for the page to send the lab's requests over it (the server runs an emit from its handler). */
+  get socket(): PlaygroundSocket {
+    return this.#chat.socket;
+  }
 
   protected override updated(): void {
     const { room } = this.#chat;
@@ -221,6 +239,7 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
         <p class="where">
           ${chat.room === undefined ? html`Not in a room yet` : html`In room <strong>${chat.room}</strong>`}
         </p>
+        <last-emit .name=${this.name} .lab=${this.lab} .receipt=${this.#receiver.receipt(this.lab?.emit?.emit)}></last-emit>
 
         <form @submit=${this.#onJoin}>
           <label for="room">Room</label>
@@ -240,7 +259,7 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
           .messages=${chat.messages}
           .emptyText=${chat.room === undefined ? 'Join a room to chat.' : 'No messages yet.'}
         ></chat-message-list>
-        <p class="typing" role="status">${this.#typingLine()}</p>
+        <p class="typing" role="status" aria-label="Typing">${this.#typingLine()}</p>
 
         <form @submit=${this.#onSend}>
           <label for="message" class="visually-hidden">Message</label>
@@ -311,6 +330,8 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
   }
 
   #onRemove() {
+    // Closed while the card is still on the page, so that the page hears the trace's last steps, as of a tab closing.
+    this.#chat.disconnect();
     this.dispatchEvent(
       new CustomEvent<ClientDetail>('client-remove', { detail: { name: this.name }, bubbles: true, composed: true }),
     );

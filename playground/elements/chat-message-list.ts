@@ -14,6 +14,11 @@ const localTime = new Intl.DateTimeFormat(undefined, {
   hourCycle: 'h23',
 });
 
+/** Which messages a list has just drawn: the lifecycle's "Clients render the bubble" step waits for it. */
+export interface MessagesRenderedDetail {
+  messageIds: string[];
+}
+
 /** Closer than this to the bottom counts as "reading the latest", so new messages keep it in view. */
 const STICKY_PX = 24;
 
@@ -102,6 +107,7 @@ export class ChatMessageList extends LitElement {
   @query('.log') accessor log: HTMLElement | null = null;
 
   #stickToBottom = true;
+  #renderedIds = new Set<string>();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('messages') || !this.log) return;
@@ -110,7 +116,14 @@ export class ChatMessageList extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('messages') && this.#stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+    if (!changed.has('messages')) return;
+    if (this.#stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+    const drawn = this.messages.filter((message) => !this.#renderedIds.has(message.id)).map((message) => message.id);
+    this.#renderedIds = new Set(this.messages.map((message) => message.id));
+    if (drawn.length === 0) return;
+    this.dispatchEvent(
+      new CustomEvent<MessagesRenderedDetail>('messages-rendered', { detail: { messageIds: drawn }, bubbles: true, composed: true }),
+    );
   }
 
   override render() {
@@ -141,5 +154,8 @@ export class ChatMessageList extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'chat-message-list': ChatMessageList;
+  }
+  interface HTMLElementEventMap {
+    'messages-rendered': CustomEvent<MessagesRenderedDetail>;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { codeLine, predictDeliveries, type EmitRequest, type SocketView } from '../../core/emit-rules.ts';
+import { codeLine, emitCall, predictDeliveries, type EmitRequest, type SocketView } from '../../core/emit-rules.ts';
 
 // Hand-made ids: the rules only compare them, so they need not look like socket.io's.
 const alice: SocketView = { id: 'id-alice', name: 'Alice', namespace: '/', rooms: ['id-alice', 'general'] };
@@ -80,5 +80,14 @@ describe('codeLine', () => {
 
   test('a quote in a room name cannot break out of the string', () => {
     expect(codeLine({ variant: 'io.to(room).emit', room: "it's" }, payload)).toBe(`io.to('it\\'s').emit('hello', ${payload});`);
+  });
+});
+
+describe('emitCall', () => {
+  test('names the call a summary counts, without the event and payload', () => {
+    expect(emitCall({ variant: 'io.to(room).emit', room: 'general' })).toBe("io.to('general').emit");
+    expect(emitCall({ variant: 'socket.emit' })).toBe('socket.emit');
+    expect(emitCall({ variant: 'io.timeout(ms).emit', timeoutMs: 300 })).toBe('io.timeout(300).emit');
+    expect(emitCall({ variant: "io.of('/other').emit" })).toBe("io.of('/other').emit");
   });
 });

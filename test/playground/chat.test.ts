@@ -44,7 +44,7 @@ const card = (name: string) => page.getByRole('region', { name, exact: true });
 const messages = (name: string) => card(name).getByRole('log', { name: 'Messages' }).getByRole('listitem');
 const message = (name: string, text: string) => messages(name).filter({ hasText: text });
 const onlineUsers = (name: string) => card(name).getByRole('list', { name: 'Online users' }).getByRole('listitem').allTextContents();
-const typingLine = (name: string) => card(name).getByRole('status').textContent();
+const typingLine = (name: string) => card(name).getByRole('status', { name: 'Typing' }).textContent();
 const messageBox = (name: string) => card(name).getByRole('textbox', { name: 'Message' });
 
 async function say(name: string, text: string) {

@@ -1,0 +1,169 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { emitCall } from '../../core/emit-rules.ts';
+import type { EmitResult } from '../../core/lab-contract.ts';
+import type { PageEmit, PredictionScore } from '../controllers/emit-lab.ts';
+
+const list = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+/** "Alice, Bob, and Carol": sorted, since the server lists sockets in the order they connected. */
+const names = (people: readonly string[]) => list.format([...people].sort((a, b) => a.localeCompare(b)));
+
+/**
+ * What the last emit did: the line the server ran, in whose handler, and how many sockets really
+ * received it, counted from what the sockets themselves reported.
+ */
+@customElement('emit-report')
+export class EmitReport extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      min-width: 0;
+    }
+
+    .report {
+      display: grid;
+      gap: 0.4rem;
+      padding: 0.9rem 1rem;
+      border: 1px solid var(--border);
+      border-radius: var(--radius);
+      background: var(--surface);
+      box-shadow: 0 1px 3px rgb(0 0 0 / 8%);
+    }
+
+    h2 {
+      margin: 0;
+      font-size: 1.3rem;
+    }
+
+    p {
+      margin: 0;
+    }
+
+    code,
+    pre {
+      font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    }
+
+    figure {
+      margin: 0;
+    }
+
+    figcaption {
+      font-size: 0.85em;
+      font-weight: 600;
+      color: var(--text-muted);
+    }
+
+    pre {
+      margin: 0.2rem 0 0;
+      padding: 0.5rem 0.7rem;
+      border-radius: calc(var(--radius) * 0.6);
+      background: #1b1f24;
+      color: #f0f3f6;
+      font-size: 0.95em;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+
+    .comment {
+      color: #9fb0c2;
+    }
+
+    .summary {
+      font-size: 1.1em;
+      font-weight: 600;
+    }
+
+    .summary:empty {
+      display: none;
+    }
+
+    .hint {
+      color: var(--text-muted);
+    }
+
+    .surprise,
+    [role='alert'] {
+      padding: 0.4rem 0.6rem;
+      border-left: 0.25rem solid var(--danger);
+      border-radius: 0.25rem;
+      background: var(--danger-bg);
+      color: var(--danger);
+    }
+
+    [role='alert']:empty {
+      display: none;
+    }
+
+    .score {
+      font-weight: 700;
+      color: var(--focus);
+    }
+  `;
+
+  @property({ attribute: false }) accessor last: PageEmit | undefined;
+  @property({ attribute: false }) accessor score: PredictionScore | undefined;
+
+  override render() {
+    const last = this.last;
+    const result = last?.result;
+    return html`
+      <div class="report">
+        <h2>What happened</h2>
+        ${last ? nothing : html`<p class="hint">Click an emit: the server runs it from the sender's connection handler, and every card reports what its own socket got.</p>`}
+        ${last?.code
+          ? html`<figure>
+              <figcaption>The line that ran on the server</figcaption>
+              <pre><code><span class="comment">// in ${last.senderName}'s connection handler (socket id ${last.senderId})</span>
+${last.code}</code></pre>
+            </figure>`
+          : nothing}
+        <p class="summary" role="status" aria-label="Emit result">${this.#summary(last)}</p>
+        ${result ? this.#surprises(result) : nothing} ${result ? this.#acks(result) : nothing}
+        ${this.score ? html`<p class="score">You predicted ${this.score.right} of ${this.score.total} cards right.</p>` : nothing}
+        <p role="alert">${last?.error === undefined ? '' : `${last.request.variant} from ${last.senderName} did not run: ${last.error}`}</p>
+      </div>
+    `;
+  }
+
+  #summary(last: PageEmit | undefined) {
+    if (!last || last.error !== undefined) return nothing;
+    const result = last.result;
+    if (!result) return html`Running <code>${emitCall(last.request)}</code> from ${last.senderName}'s socket…`;
+    const received = result.outcomes.filter((outcome) => outcome.received === true);
+    const silent = result.outcomes.filter((outcome) => outcome.received === null);
+    const who = received.length === 0 ? 'Nobody.' : `${names(received.map((outcome) => outcome.name))}.`;
+    return html`${received.length} of ${result.outcomes.length} sockets received <code>${emitCall(result.request)}</code>: ${who}
+    ${silent.length === 0
+      ? nothing
+      : html`${names(silent.map((outcome) => outcome.name))} could not report whether ${silent.length === 1 ? 'it' : 'they'}
+        received it (no lab code runs there), so ${silent.length === 1 ? 'it is' : 'they are'} not counted as received.`}`;
+  }
+
+  /** A real delivery that differs from the rules' prediction: said plainly, and the real one is what the cards show. */
+  #surprises(result: EmitResult) {
+    const differ = result.outcomes.filter((outcome) => outcome.received !== null && outcome.received !== outcome.predicted);
+    return differ.map(
+      (outcome) => html`<p class="surprise">
+        Surprise: the rules predicted ${outcome.name} would${outcome.predicted ? '' : ' not'} receive it, but it really
+        ${outcome.received ? 'did' : 'did not'}. The cards show what really arrived.
+      </p>`,
+    );
+  }
+
+  #acks(result: EmitResult) {
+    const acked = result.outcomes.filter((outcome) => outcome.ack !== undefined);
+    if (acked.length === 0) return nothing;
+    const answered = acked.filter((outcome) => outcome.ack === 'answered');
+    const timedOut = acked.filter((outcome) => outcome.ack === 'timed out');
+    const late = timedOut.length === 0 ? '' : ` (${names(timedOut.map((outcome) => outcome.name))})`;
+    const callback = result.ackError === undefined ? 'the callback got every answer in time' : `the callback got the error “${result.ackError}”`;
+    return html`<p>Acknowledgements: ${answered.length} answered, ${timedOut.length} timed out${late}; ${callback}.</p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'emit-report': EmitReport;
+  }
+}
