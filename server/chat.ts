@@ -14,7 +14,7 @@ export type MessageListener = (message: ChatMessage) => void;
 const NOT_IN_A_ROOM = 'Join a room first: this socket is not in any chat room yet.';
 
 /** socket.io hands over the client's acknowledgement as the last argument: `emit('typing', ack)` has no payload at all. */
-function splitRequest(args: unknown[]): { payload: unknown; ack: unknown } {
+export function splitRequest(args: unknown[]): { payload: unknown; ack: unknown } {
   const last = args.at(-1);
   if (typeof last !== 'function') return { payload: args[0], ack: undefined };
   return { payload: args.length > 1 ? args[0] : undefined, ack: last };

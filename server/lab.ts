@@ -21,7 +21,7 @@ import {
   type SettleReport,
 } from '../core/lab-contract.ts';
 import { validateEmitRequest, validateName, validateRoom } from '../core/validation.ts';
-import type { ChatServer, ChatSocket } from './chat.ts';
+import { splitRequest, type ChatServer, type ChatSocket } from './chat.ts';
 
 /** How long a socket that runs the lab's code has to answer a settle marker before it counts as silent. */
 const SETTLE_TIMEOUT_MS = 2000;
@@ -129,9 +129,12 @@ export function registerLab(io: ChatServer): void {
   io.on('connection', (socket) => {
     identify(socket);
 
-    const changeRooms = (join: boolean) => (payload: unknown, ack?: unknown) => {
-      const record = (typeof payload === 'object' && payload !== null ? payload : {}) as { room?: unknown };
-      const room = validateRoom(record.room);
+    const changeRooms = (join: boolean) => (...args: unknown[]) => {
+      const { payload, ack } = splitRequest(args);
+      const event = join ? 'lab:join' : 'lab:leave';
+      const room = typeof payload === 'object' && payload !== null
+        ? validateRoom((payload as { room?: unknown }).room)
+        : { ok: false as const, error: `The ${event} event needs an object like { room: "team-a" }.` };
       let reply: Reply<{ rooms: string[] }>;
       if (!room.ok) reply = room;
       else if (room.value === socket.data.room) reply = { ok: false, error: `${room.value} is this socket's chat room: use Join to change it.` };
@@ -146,7 +149,8 @@ export function registerLab(io: ChatServer): void {
     socket.on('lab:join', changeRooms(true));
     socket.on('lab:leave', changeRooms(false));
 
-    socket.on('lab:perform', async (payload: unknown, ack?: unknown) => {
+    socket.on('lab:perform', async (...args: unknown[]) => {
+      const { payload, ack } = splitRequest(args);
       const reply = (result: Reply<{ result: EmitResult }>) => typeof ack === 'function' && ack(result);
       const request = validateEmitRequest(payload);
       if (!request.ok) return reply(request);

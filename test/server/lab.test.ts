@@ -334,4 +334,13 @@ describe('edge cases a student runs into', () => {
     await expect.poll(() => started.length).toBe(1);
     observer.disconnect();
   });
+
+  test('a request with an ack but no payload is answered, not left waiting', async () => {
+    const { alice } = await defaultCast();
+    const untyped = alice.socket as unknown as Socket;
+    const perform = await untyped.timeout(2000).emitWithAck('lab:perform');
+    expect(perform).toEqual({ ok: false, error: 'An emit request needs an object like { variant: "io.emit" }.' });
+    const join = await untyped.timeout(2000).emitWithAck('lab:join');
+    expect(join).toEqual({ ok: false, error: 'The lab:join event needs an object like { room: "team-a" }.' });
+  });
 });
