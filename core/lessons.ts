@@ -1,33 +1,14 @@
 // Lessons are data: Markdown files with front matter and fenced blocks, read by this one parser.
 // A lesson that names an unknown client, variant or block fails here with its file and line.
 import MarkdownIt from 'markdown-it';
-import { MAIN_NAMESPACE, OTHER_NAMESPACE, VARIANTS, codeLine, isVariantId, quote, variant as variantOf, type EmitRequest, type VariantId } from './emit-rules.ts';
+import { MAIN_NAMESPACE, OTHER_NAMESPACE, VARIANTS, isVariantId, variant as variantOf, type VariantId } from './emit-rules.ts';
 import { NAME_MAX_LENGTH } from './limits.ts';
-import { DEFAULT_CLIENTS } from './scenario.ts';
+import { defaultCast, scenarioCode, type Cast, type Scenario, type ScenarioClient } from './scenario.ts';
+import { IDLE_CONNECTIONS_MAX } from './stats-contract.ts';
 import { EMIT_TIMEOUT_MAX_MS, validateRoom } from './validation.ts';
 
-export const BLOCK_KINDS = ['scenario', 'quiz', 'receivers-table', 'exercise', 'check'] as const;
+export const BLOCK_KINDS = ['scenario', 'quiz', 'receivers-table', 'exercise', 'check', 'lifecycle', 'measure'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
-
-export type NamespaceName = typeof MAIN_NAMESPACE | typeof OTHER_NAMESPACE;
-
-/** A client of a scenario, as a card of the page: where it connects and which rooms the server puts it in. */
-export interface ScenarioClient {
-  name: string;
-  /** Its chat room (join-room); undefined: in no room. */
-  room?: string;
-  /** Rooms it is in besides its chat room. */
-  extraRooms: string[];
-  namespace: NamespaceName;
-  /** False: it receives emits sent with an acknowledgement, and never answers them. */
-  answersAcks: boolean;
-}
-
-/** Who is connected and who acts: what a scenario and an exercise check both set up. */
-export interface Cast {
-  clients: ScenarioClient[];
-  sender: string;
-}
 
 interface BlockBase {
   id: string;
@@ -36,14 +17,8 @@ interface BlockBase {
 }
 
 /** An emit the page can run for real ("Try it"), and the lesson's claim of who receives it. */
-export interface ScenarioBlock extends BlockBase, Cast {
+export interface ScenarioBlock extends BlockBase, Scenario {
   kind: 'scenario';
-  variant: VariantId;
-  room?: string;
-  secondRoom?: string;
-  /** A client's name, for the socket-id variants: its socket id is filled in at run time. */
-  target?: string;
-  timeoutMs?: number;
   /** Who receives it, by name. */
   receivers: string[];
   /** For the timeout variants: the receivers whose acknowledgement does not come back in time. */
@@ -88,7 +63,22 @@ export interface CheckBlock extends BlockBase, Cast {
   hint: string;
 }
 
-export type LessonBlock = ScenarioBlock | QuizBlock | ReceiversTableBlock | ExerciseBlock | CheckBlock;
+/** The page's lifecycle diagram, replayed for a fresh client from the lesson. */
+export interface LifecycleBlock extends BlockBase {
+  kind: 'lifecycle';
+}
+
+/** What idle connections cost, measured on the reader's own machine by the playground's server, never quoted. */
+export interface MeasureBlock extends BlockBase {
+  kind: 'measure';
+  /** How many idle connections to open. */
+  connections: number;
+}
+
+/** How many idle connections a measure block opens when it does not say. */
+export const MEASURE_CONNECTIONS_DEFAULT = 500;
+
+export type LessonBlock = ScenarioBlock | QuizBlock | ReceiversTableBlock | ExerciseBlock | CheckBlock | LifecycleBlock | MeasureBlock;
 
 export interface Lesson {
   /** As given to the parser, e.g. lessons/04-who-receives.md. */
@@ -288,9 +278,6 @@ function readClient(text: string, line: number): ScenarioClient {
   return client;
 }
 
-const defaultCast = (): ScenarioClient[] =>
-  DEFAULT_CLIENTS.map((setup) => ({ extraRooms: [], namespace: MAIN_NAMESPACE, answersAcks: true, ...setup }));
-
 /** A block's keys, read strictly: a missing, misplaced or forbidden key fails on its line (or the block's). */
 class BlockFields {
   constructor(
@@ -461,12 +448,28 @@ function readCheck(fields: BlockFields, id: string): CheckBlock {
   return check;
 }
 
+function readLifecycle(fields: BlockFields, id: string): LifecycleBlock {
+  return { kind: 'lifecycle', id, line: fields.line };
+}
+
+function readMeasure(fields: BlockFields, id: string): MeasureBlock {
+  const field = fields.field('connections');
+  if (!field) return { kind: 'measure', id, line: fields.line, connections: MEASURE_CONNECTIONS_DEFAULT };
+  const connections = Number(field.value);
+  if (!/^[0-9]+$/.test(field.value) || connections < 1 || connections > IDLE_CONNECTIONS_MAX) {
+    fail(field.line, `connections is a whole number from 1 to ${IDLE_CONNECTIONS_MAX}, like "connections: ${MEASURE_CONNECTIONS_DEFAULT}"`);
+  }
+  return { kind: 'measure', id, line: fields.line, connections };
+}
+
 const BLOCK_KEYS: Record<BlockKind, readonly string[]> = {
   scenario: ['id', 'clients', 'sender', 'variant', 'room', 'secondRoom', 'target', 'timeout', 'receivers', 'unanswered'],
   quiz: ['id', 'scenario', 'question', 'options'],
   'receivers-table': ['id', 'scenarios'],
   exercise: ['id', 'call', 'on', 'watch'],
   check: ['id', 'clients', 'sender', 'target', 'receivers', 'hint'],
+  lifecycle: ['id'],
+  measure: ['id', 'connections'],
 };
 
 const isBlockKind = (info: string): info is BlockKind => (BLOCK_KINDS as readonly string[]).includes(info);
@@ -489,7 +492,15 @@ function readBlocks(body: string, bodyLine: number): { blocks: LessonBlock[]; fi
     if (!ID_PATTERN.test(id.value)) fail(id.line, `the id "${id.value}" must be lowercase words joined by hyphens, like to-room`);
     const twin = blocks.find((block) => block.id === id.value);
     if (twin) fail(id.line, `duplicate id "${id.value}": the ${twin.kind} block on line ${twin.line} already uses it`);
-    const read = { scenario: readScenario, quiz: readQuiz, 'receivers-table': readReceiversTable, exercise: readExercise, check: readCheck }[kind];
+    const read = {
+      scenario: readScenario,
+      quiz: readQuiz,
+      'receivers-table': readReceiversTable,
+      exercise: readExercise,
+      check: readCheck,
+      lifecycle: readLifecycle,
+      measure: readMeasure,
+    }[kind];
     const block = read(fields, id.value);
     blocks.push(block);
     fieldsOf.set(block, fields);
@@ -596,16 +607,6 @@ export function lessonBlocks<K extends BlockKind>(lesson: Lesson, kind: K): Extr
   return lesson.blocks.filter((block): block is Extract<LessonBlock, { kind: K }> => block.kind === kind);
 }
 
-/** The lab request a scenario performs, with its target's socket id filled in. */
-export function scenarioRequest(scenario: ScenarioBlock, socketIdOf: (name: string) => string): EmitRequest {
-  const request: EmitRequest = { variant: scenario.variant };
-  if (scenario.room !== undefined) request.room = scenario.room;
-  if (scenario.secondRoom !== undefined) request.secondRoom = scenario.secondRoom;
-  if (scenario.target !== undefined) request.targetSocketId = socketIdOf(scenario.target);
-  if (scenario.timeoutMs !== undefined) request.timeoutMs = scenario.timeoutMs;
-  return request;
-}
-
 export interface ReceiversRow {
   scenario: ScenarioBlock;
   variant: VariantId;
@@ -618,10 +619,6 @@ export interface ReceiversRow {
 export function receiversTableRows(lesson: Lesson, table: ReceiversTableBlock): ReceiversRow[] {
   return table.scenarios.map((id) => {
     const scenario = lessonBlock(lesson, 'scenario', id)!;
-    // Socket ids exist only at run time: the code shows a variable named after the target instead.
-    const idVariable = (name: string) => `${name.charAt(0).toLowerCase()}${name.slice(1)}SocketId`;
-    const marker = '\u0000target';
-    const code = codeLine(scenarioRequest(scenario, () => marker), 'message').replace(quote(marker), scenario.target ? idVariable(scenario.target) : '');
-    return { scenario, variant: scenario.variant, code, receivers: scenario.receivers };
+    return { scenario, variant: scenario.variant, code: scenarioCode(scenario), receivers: scenario.receivers };
   });
 }

@@ -1,4 +1,6 @@
-// The cast the page opens with; lessons and tests refer to the same names.
+// A scenario: who is connected, in which rooms, and which emit one of them performs. The cast the
+// page opens with, the lessons' scenario blocks and the emit lab's presets all use this one shape.
+import { MAIN_NAMESPACE, OTHER_NAMESPACE, codeLine, quote, type EmitRequest, type VariantId } from './emit-rules.ts';
 
 export interface ClientSetup {
   name: string;
@@ -6,6 +8,36 @@ export interface ClientSetup {
   room?: string;
   /** The namespace it connects to; '/other' clients have no chat, only the lab's emits. Default '/'. */
   namespace?: '/' | '/other';
+}
+
+export type NamespaceName = typeof MAIN_NAMESPACE | typeof OTHER_NAMESPACE;
+
+/** A client of a scenario, as a card of the page: where it connects and which rooms the server puts it in. */
+export interface ScenarioClient {
+  name: string;
+  /** Its chat room (join-room); undefined: in no room. */
+  room?: string;
+  /** Rooms it is in besides its chat room. */
+  extraRooms: string[];
+  namespace: NamespaceName;
+  /** False: it receives emits sent with an acknowledgement, and never answers them. */
+  answersAcks: boolean;
+}
+
+/** Who is connected and who acts: what a scenario and an exercise check both set up. */
+export interface Cast {
+  clients: ScenarioClient[];
+  sender: string;
+}
+
+/** An emit performed for real from the sender's connection handler, with the cast around it. */
+export interface Scenario extends Cast {
+  variant: VariantId;
+  room?: string;
+  secondRoom?: string;
+  /** A client's name, for the socket-id variants: its socket id is filled in at run time. */
+  target?: string;
+  timeoutMs?: number;
 }
 
 export const DEFAULT_ROOMS = ['general', 'random'] as const;
@@ -16,6 +48,39 @@ export const DEFAULT_CLIENTS: readonly ClientSetup[] = [
   { name: 'Carol', room: 'random' },
   { name: 'Dave' },
 ];
+
+/** The page's opening cast as scenario clients; `changes` adjusts some of them by name. */
+export function defaultCast(changes: Readonly<Record<string, Partial<ScenarioClient>>> = {}): ScenarioClient[] {
+  return DEFAULT_CLIENTS.map((setup) => ({ extraRooms: [], namespace: MAIN_NAMESPACE, answersAcks: true, ...setup, ...changes[setup.name] }));
+}
+
+/** The lab request a scenario performs, with its target's socket id filled in. */
+export function scenarioRequest(scenario: Scenario, socketIdOf: (name: string) => string): EmitRequest {
+  const request: EmitRequest = { variant: scenario.variant };
+  if (scenario.room !== undefined) request.room = scenario.room;
+  if (scenario.secondRoom !== undefined) request.secondRoom = scenario.secondRoom;
+  if (scenario.target !== undefined) request.targetSocketId = socketIdOf(scenario.target);
+  if (scenario.timeoutMs !== undefined) request.timeoutMs = scenario.timeoutMs;
+  return request;
+}
+
+/** The server line a scenario runs, before any socket exists: a target's socket id is a variable, io.to(carolSocketId). */
+export function scenarioCode(scenario: Scenario, payload = 'message'): string {
+  const idVariable = (name: string) => `${name.charAt(0).toLowerCase()}${name.slice(1)}SocketId`;
+  const marker = '\u0000target';
+  return codeLine(scenarioRequest(scenario, () => marker), payload).replace(quote(marker), scenario.target ? idVariable(scenario.target) : '');
+}
+
+/** "Alice (general), Bob (general, random), Dave (no room), Olivia (/other)": a cast in one line. */
+export function describeCast(clients: readonly ScenarioClient[]): string {
+  return clients
+    .map((client) => {
+      const where = client.namespace === OTHER_NAMESPACE ? [OTHER_NAMESPACE] : client.room === undefined ? ['no room'] : [client.room, ...client.extraRooms];
+      const acks = client.answersAcks ? [] : ['does not answer acks'];
+      return `${client.name} (${[...where, ...acks].join(', ')})`;
+    })
+    .join(', ');
+}
 
 /** Names handed to added clients, in order, after the default four. */
 export const CLIENT_NAMES = [

@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { io as connect, type Socket } from 'socket.io-client';
 import { MAIN_NAMESPACE } from '../core/emit-rules.ts';
-import { CHECK_SETTLE_EVENT, describeDelivered, describeReceivers, matchesClaim, type CheckBlock, type ExerciseBlock, type ScenarioClient } from '../core/lessons.ts';
+import { CHECK_SETTLE_EVENT, describeDelivered, describeReceivers, matchesClaim, type CheckBlock, type ExerciseBlock } from '../core/lessons.ts';
+import type { ScenarioClient } from '../core/scenario.ts';
 import {
   startExerciseServer,
   type ExerciseAuth,

@@ -1,7 +1,8 @@
 // Plays a lesson's cast for real: connects every client, lets the sender act, and reports who received
 // what. The lesson-check (the lab performs a scenario's emit) and the exercise checker (the student's
 // handler runs) differ only in how clients connect and what the sender does.
-import type { Cast, Delivery, ScenarioClient } from '../core/lessons.ts';
+import type { Delivery } from '../core/lessons.ts';
+import type { Cast, ScenarioClient } from '../core/scenario.ts';
 
 /** A client of the cast, connected for real. */
 export interface CastMember {

@@ -4,24 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Router } from 'express';
+import { IDLE_CONNECTIONS_MAX, IDLE_CONNECTIONS_PATH, type IdleConnectionsFigure } from '../core/stats-contract.ts';
 import type { ChatServer } from './chat.ts';
 
 /** Where the measured idle connections connect: apart from /, so that no lesson's emit reaches them. */
 export const IDLE_NAMESPACE = '/idle';
-export const IDLE_CONNECTIONS_MAX = 2000;
-
-export interface IdleConnectionsFigure {
-  connections: number;
-  /** Growth of the server's JavaScript heap and buffers per idle connection, in bytes. */
-  bytesPerConnection: number;
-  /** Growth of the whole server process (resident memory) per idle connection, in bytes. */
-  residentBytesPerConnection: number;
-  /** The worst event-loop delay while they were held open, in milliseconds. */
-  eventLoopDelayMaxMs: number;
-  /** Node runs the JavaScript of every connection on this one thread. */
-  threads: 1;
-  measuredAt: number;
-}
 
 // A full garbage collection before each reading, so the figure is what the connections hold, not garbage.
 setFlagsFromString('--expose-gc');
@@ -83,7 +70,7 @@ export function statsRouter(io: ChatServer, url: () => string): Router {
     });
   });
 
-  router.post('/api/stats/idle-connections', async (request, response) => {
+  router.post(IDLE_CONNECTIONS_PATH, async (request, response) => {
     const count = Number(request.query.count ?? 500);
     if (!Number.isInteger(count) || count < 1 || count > IDLE_CONNECTIONS_MAX) {
       response.status(400).json({ error: `count must be a whole number from 1 to ${IDLE_CONNECTIONS_MAX}.` });

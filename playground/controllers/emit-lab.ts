@@ -2,8 +2,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Reply } from '../../core/chat-contract.ts';
 import { MAIN_NAMESPACE, OTHER_NAMESPACE, variant, type EmitRequest, type VariantId } from '../../core/emit-rules.ts';
 import type { EmitResult, EmitStarted, RoomsSnapshot } from '../../core/lab-contract.ts';
-import { EMPTY_ROOM, type Preset } from '../../core/presets.ts';
-import { DEFAULT_ROOMS, type ClientSetup } from '../../core/scenario.ts';
+import type { Delivery } from '../../core/lessons.ts';
+import { EMPTY_ROOM } from '../../core/presets.ts';
+import { DEFAULT_ROOMS, type ClientSetup, type Scenario, type ScenarioClient } from '../../core/scenario.ts';
 import type { ChatClientCard } from '../elements/chat-client-card.ts';
 import type { NamespaceClientCard } from '../elements/namespace-client-card.ts';
 import type { PlaygroundSocket } from './chat-connection.ts';
@@ -67,8 +68,31 @@ export interface VariantDetail {
   variant: VariantId;
 }
 
-export interface PresetDetail {
-  preset: Preset;
+/** How a scenario run ends: as Predict first says (Try it, presets), fired at once, or armed for the student's predictions. */
+export type ScenarioMode = 'as predict first says' | 'fire' | 'predict';
+
+export interface ScenarioDetail {
+  scenario: Scenario;
+  /** Who asked, e.g. "preset:socket.to(own id)" or "who-receives/to-room": what the run shows belongs to it. */
+  requester: string;
+  mode?: ScenarioMode;
+}
+
+/** A scenario the lab set the page to, and what its emit really did. */
+export interface ScenarioRun {
+  requester: string;
+  scenario: Scenario;
+  state: 'setting up' | 'armed' | 'running' | 'done' | 'failed';
+  /** Why it could not be set up or performed. */
+  error?: string;
+  /** The lab's count of the fire that performed it. */
+  fired?: number;
+  /** Once done: how many times each client of the scenario received it, by its own socket's account, in the cast's order. */
+  deliveries?: Delivery[];
+  /** Once done, for the timeout variants: the clients whose acknowledgement timed out. */
+  unanswered?: string[];
+  /** Once done, in predict mode: how many cards the student predicted right. */
+  score?: PredictionScore;
 }
 
 export interface PredictionDetail {
@@ -78,7 +102,7 @@ export interface PredictionDetail {
 
 /** The settle markers may take 2 s and the acks the timeout itself: past this margin, the server is not answering. */
 const PERFORM_MARGIN_MS = 5000;
-/** How long a preset waits for a card it added to connect and join its room. */
+/** How long a scenario waits for a card it added to connect, and for the server to report a card's rooms. */
 const READY_MS = 5000;
 
 /** Asks the server, over the sender's own socket, to perform the emit from that socket's connection handler. */
@@ -110,8 +134,14 @@ function connected(socket: ReceivingSocket): Promise<boolean> {
   });
 }
 
+/** The namespace a card connects to. */
+const namespaceOf = (card: LabCard) => (card.localName === 'namespace-client-card' ? OTHER_NAMESPACE : MAIN_NAMESPACE);
+
+const setupOf = (client: ScenarioClient): ClientSetup =>
+  client.namespace === OTHER_NAMESPACE ? { name: client.name, namespace: OTHER_NAMESPACE } : client.room === undefined ? { name: client.name } : { name: client.name, room: client.room };
+
 /**
- * The emit lab on the page: the panel's choices, predict mode, presets, and the emit it fired last.
+ * The emit lab on the page: the panel's choices, predict mode, scenarios (presets and lessons' "Try it"), and the emit it fired last.
  * It only asks: the server performs the emit over the sender card's own socket, each card learns
  * from its own socket what arrived, and the result says why.
  */
@@ -122,14 +152,15 @@ export class EmitLab implements ReactiveController {
   armed: VariantId | undefined;
   last: PageEmit | undefined;
   score: PredictionScore | undefined;
-  /** The preset run last, so the panel can say what it shows. */
-  preset: Preset | undefined;
-  presetError: string | undefined;
+  /** The scenario run last, so that whoever asked for it (a preset, a lesson) can say what it shows. */
+  run: ScenarioRun | undefined;
   readonly observer: LabObserver;
 
   readonly #host: EmitLabHost;
   readonly #predictions = new Map<string, boolean>();
   #fired = 0;
+  /** Bumped by each scenario run: a slower set-up that a newer run overtook stops there. */
+  #runs = 0;
   /** Fires waiting for their lab:started, in the order the server starts them (it handles one socket's events in order). */
   #unnumbered: { fired: number; senderId: string }[] = [];
   /** Emit numbers a result told us before their lab:started came. */
@@ -220,62 +251,121 @@ export class EmitLab implements ReactiveController {
     else this.#show({ ...this.last, error: reply.error });
   }
 
-  async runPreset(preset: Preset): Promise<void> {
-    this.preset = preset;
-    this.presetError = undefined;
-    this.#host.requestUpdate();
-    const problem = await this.#setUp(preset);
-    if (problem) {
-      this.presetError = problem;
-      this.#host.requestUpdate();
-      return;
+  /**
+   * Sets the page to exactly the scenario: its clients and no others, each in its namespace, chat room and
+   * extra rooms, answering acknowledgements or not; then picks its sender, rooms, target and timeout, and
+   * fires (or arms, in predict mode).
+   */
+  async runScenario({ scenario, requester, mode = 'as predict first says' }: ScenarioDetail): Promise<void> {
+    const token = ++this.#runs;
+    this.armed = undefined;
+    this.run = { requester, scenario, state: 'setting up' };
+    if (mode === 'predict') {
+      this.predictFirst = true;
+      this.#predictions.clear();
     }
-    const { emit } = preset;
-    const target = emit.targetClient === undefined ? undefined : this.#cards().find((card) => card.name === emit.targetClient);
+    this.#host.requestUpdate();
+    const problem = await this.#setUp(scenario);
+    if (token !== this.#runs) return;
+    if (problem) return this.#updateRun({ state: 'failed', error: problem });
+    const target = scenario.target === undefined ? undefined : this.#cards().find((card) => card.name === scenario.target);
     this.choice = {
-      ...this.choice,
-      sender: emit.sender,
-      room: emit.room ?? this.choice.room,
-      secondRoom: emit.secondRoom ?? this.choice.secondRoom,
+      sender: scenario.sender,
+      room: scenario.room ?? this.choice.room,
+      secondRoom: scenario.secondRoom ?? this.choice.secondRoom,
       targetSocketId: target?.socket.id ?? this.choice.targetSocketId,
+      timeoutMs: scenario.timeoutMs ?? this.choice.timeoutMs,
     };
-    if (this.predictFirst) {
-      this.armed = emit.variant;
-      this.#host.requestUpdate();
+    if (mode === 'predict' || (mode === 'as predict first says' && this.predictFirst)) {
+      this.armed = scenario.variant;
+      this.#updateRun({ state: 'armed' });
     } else {
-      await this.fire(emit.variant);
+      await this.#fireRun(scenario.variant);
     }
   }
 
-  /** Puts the preset's clients on the page, in their rooms; resolves with what went wrong, if anything. */
-  async #setUp(preset: Preset): Promise<string | undefined> {
+  async #fireRun(id: VariantId): Promise<void> {
+    // fire() counts this emit as the next one, and may already fail before its first await.
+    this.#updateRun({ state: 'running', fired: this.#fired + 1 });
+    await this.fire(id);
+  }
+
+  #updateRun(change: Partial<ScenarioRun>): void {
+    if (!this.run) return;
+    this.run = { ...this.run, ...change };
+    this.#host.requestUpdate();
+  }
+
+  /** Puts exactly the scenario's clients on the page, in their rooms; resolves with what went wrong, if anything. */
+  async #setUp(scenario: Scenario): Promise<string | undefined> {
     const host = this.#host;
-    const missing = preset.clients.filter((setup) => !host.clients.some((client) => client.name === setup.name));
-    if (missing.length > 0) {
-      host.clients = [...host.clients, ...missing];
+    const wanted = (name: string) => scenario.clients.find((client) => client.name === name);
+    // A card the scenario does not have goes; one that cannot become its client (another namespace, closed, in a
+    // room it must not be in, which the chat cannot leave) is replaced by a fresh card with a fresh socket.
+    const leaving = this.#cards().filter((card) => {
+      const client = wanted(card.name);
+      if (!client || namespaceOf(card) !== client.namespace || !card.socket.active) return true;
+      if (client.room !== undefined || card.localName !== 'chat-client-card') return false;
+      const chatCard = card as ChatClientCard;
+      return (chatCard.chatRoom ?? chatCard.startRoom) !== undefined;
+    });
+    const leavingIds = leaving.map((card) => card.socket.id);
+    if (leaving.length > 0) {
+      host.clients = host.clients.filter((client) => !leaving.some((card) => card.name === client.name));
       await host.updateComplete;
     }
-    for (const setup of preset.clients) {
-      const card = this.#cards().find((candidate) => candidate.name === setup.name);
-      if (!card) return `${setup.name} could not be added to the page.`;
-      if (!(await connected(card.socket))) return `${setup.name} is not connected: click Connect on ${setup.name}'s card, then run the preset again.`;
-      const room = setup.room;
-      if (room === undefined || card.localName !== 'chat-client-card') continue;
-      const chatCard = card as ChatClientCard;
-      const id = chatCard.socket.id;
-      const inRoom = (snapshot: RoomsSnapshot) => snapshot.sockets.some((socket) => socket.id === id && socket.rooms.includes(room));
-      // A card just added joins its room by itself once connected; one that moved elsewhere is sent back with join-room.
-      const isThere = missing.includes(setup) ? await this.observer.until(inRoom, READY_MS) : inRoom(this.snapshot);
-      if (isThere) continue;
-      const reply = await chatCard.socket.emitWithAck('join-room', { room, name: setup.name });
-      if (!reply.ok) return `${setup.name} could not join ${room}: ${reply.error}`;
+    const added = scenario.clients.filter((client) => !host.clients.some((setup) => setup.name === client.name));
+    if (added.length > 0) {
+      host.clients = [...host.clients, ...added.map(setupOf)];
+      await host.updateComplete;
     }
-    for (const { client, room } of preset.extraRooms ?? []) {
-      const card = this.#chatCard(client);
-      if (!card) return `${client} is not on the page.`;
-      const reply = await card.socket.emitWithAck('lab:join', { room });
-      if (!reply.ok) return `${client} could not also join ${room}: ${reply.error}`;
+    // Until the server has closed the old sockets, an emit would still count them.
+    if (!(await this.observer.until((snapshot) => !snapshot.sockets.some((socket) => leavingIds.includes(socket.id)), READY_MS))) {
+      return 'The server still holds a removed card’s socket: try again in a moment.';
     }
+    for (const client of scenario.clients) {
+      const problem = await this.#place(client, added.includes(client));
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+
+  /** One client of the scenario: connected, answering acks or not, in exactly its chat room and extra rooms. */
+  async #place(client: ScenarioClient, isNew: boolean): Promise<string | undefined> {
+    const card = this.#cards().find((candidate) => candidate.name === client.name);
+    if (!card) return `${client.name} could not be added to the page.`;
+    if (!(await connected(card.socket))) return `${client.name} is not connected: click Connect on ${client.name}'s card, then try again.`;
+    card.receiver.setAnswersAcks(client.answersAcks);
+    const id = card.socket.id;
+    const roomsOf = (snapshot: RoomsSnapshot) => snapshot.sockets.find((socket) => socket.id === id)?.rooms.filter((room) => room !== id);
+    const expected = client.room === undefined ? client.extraRooms : [client.room, ...client.extraRooms];
+    const isPlaced = (snapshot: RoomsSnapshot) => {
+      const rooms = roomsOf(snapshot);
+      return rooms !== undefined && rooms.length === expected.length && expected.every((room) => rooms.includes(room));
+    };
+    if (isNew) {
+      // A card just added joins its chat room by itself once connected: wait for the server's report of it.
+      const arrived = (snapshot: RoomsSnapshot) => (client.room === undefined ? roomsOf(snapshot) !== undefined : (roomsOf(snapshot)?.includes(client.room) ?? false));
+      if (!(await this.observer.until(arrived, READY_MS))) return `The server did not report ${client.name} ${client.room === undefined ? 'connected' : `in ${client.room}`}: try again.`;
+    }
+    if (isPlaced(this.snapshot)) return undefined;
+    if (card.localName !== 'chat-client-card') return `${client.name} did not show up on the server's ${client.namespace} namespace.`;
+    const chatCard = card as ChatClientCard;
+    if (client.room !== undefined && chatCard.chatRoom !== client.room) {
+      const reply = await chatCard.socket.emitWithAck('join-room', { room: client.room, name: client.name });
+      if (!reply.ok) return `${client.name} could not join ${client.room}: ${reply.error}`;
+      await this.observer.until((snapshot) => roomsOf(snapshot)?.includes(client.room!) ?? false, READY_MS);
+    }
+    const current = roomsOf(this.snapshot) ?? [];
+    for (const room of current.filter((room) => room !== client.room && !client.extraRooms.includes(room))) {
+      const reply = await chatCard.socket.emitWithAck('lab:leave', { room });
+      if (!reply.ok) return `${client.name} could not leave ${room}: ${reply.error}`;
+    }
+    for (const room of client.extraRooms.filter((room) => !current.includes(room))) {
+      const reply = await chatCard.socket.emitWithAck('lab:join', { room });
+      if (!reply.ok) return `${client.name} could not also join ${room}: ${reply.error}`;
+    }
+    if (!(await this.observer.until(isPlaced, READY_MS))) return `The server did not confirm ${client.name}'s rooms (${expected.join(', ') || 'none'}): try again.`;
     return undefined;
   }
 
@@ -289,7 +379,21 @@ export class EmitLab implements ReactiveController {
 
   #show(emit: PageEmit): void {
     this.last = emit;
+    const run = this.run;
+    if (run?.fired === emit.fired && run.state === 'running') {
+      if (emit.error !== undefined) this.run = { ...run, state: 'failed', error: emit.error };
+      else if (emit.result) this.run = { ...run, state: 'done', ...this.#delivered(run.scenario, emit.result), ...(this.score ? { score: this.score } : {}) };
+    }
     this.#host.requestUpdate();
+  }
+
+  /** What each client of the scenario really got, by its own card's socket, and whose acknowledgement timed out. */
+  #delivered(scenario: Scenario, result: EmitResult): Pick<ScenarioRun, 'deliveries' | 'unanswered'> {
+    const cards = this.#cards();
+    const cardOf = (name: string) => cards.find((card) => card.name === name);
+    const deliveries = scenario.clients.map((client) => ({ name: client.name, times: cardOf(client.name)?.receiver.receipt(result.emit).copies ?? 0 }));
+    const timedOut = (name: string) => result.outcomes.some((outcome) => outcome.socketId === cardOf(name)?.socket.id && outcome.ack === 'timed out');
+    return { deliveries, unanswered: scenario.clients.map((client) => client.name).filter(timedOut) };
   }
 
   #onStarted(started: EmitStarted): void {
@@ -304,8 +408,8 @@ export class EmitLab implements ReactiveController {
   #adopt(fired: number, result: EmitResult): void {
     const last = this.last;
     if (!last || last.fired !== fired || last.result) return;
-    this.#show({ ...last, emit: result.emit, code: result.code, result });
     this.score = last.predictions ? this.#score(last.predictions, result) : undefined;
+    this.#show({ ...last, emit: result.emit, code: result.code, result });
   }
 
   /** Counts the cards whose real delivery matches what the student said; a card that could not report does not count. */
@@ -325,17 +429,19 @@ export class EmitLab implements ReactiveController {
   readonly #listeners: [keyof HTMLElementEventMap, (event: Event) => void][] = [
     ['emit-variant', (event) => {
       const { variant: id } = (event as CustomEvent<VariantDetail>).detail;
-      // A variant picked by hand: the last preset's sentence no longer describes what runs.
-      this.preset = undefined;
-      this.presetError = undefined;
+      // A variant picked by hand: the last scenario no longer describes what runs.
+      this.#leaveScenario();
       if (!this.predictFirst) return void this.fire(id);
       this.armed = id;
       this.#host.requestUpdate();
     }],
     ['emit-fire', () => {
-      if (this.armed) void this.fire(this.armed);
+      if (!this.armed) return;
+      if (this.run?.state === 'armed') void this.#fireRun(this.armed);
+      else void this.fire(this.armed);
     }],
     ['emit-choice-change', (event) => {
+      this.#leaveScenario();
       this.choice = { ...this.choice, ...(event as CustomEvent<Partial<EmitChoice>>).detail };
       this.#host.requestUpdate();
     }],
@@ -349,8 +455,14 @@ export class EmitLab implements ReactiveController {
       this.#predictions.set(name, willReceive);
       this.#host.requestUpdate();
     }],
-    ['preset-run', (event) => void this.runPreset((event as CustomEvent<PresetDetail>).detail.preset)],
+    ['scenario-run', (event) => void this.runScenario((event as CustomEvent<ScenarioDetail>).detail)],
   ];
+
+  /** The student took over: a run still setting up stops, and the last one's result stays as it was. */
+  #leaveScenario(): void {
+    this.#runs++;
+    this.run = undefined;
+  }
 }
 
 declare global {
@@ -362,6 +474,7 @@ declare global {
     'emit-choice-change': CustomEvent<Partial<EmitChoice>>;
     'predict-first-change': CustomEvent<{ predictFirst: boolean }>;
     'prediction-change': CustomEvent<PredictionDetail>;
-    'preset-run': CustomEvent<PresetDetail>;
+    /** A preset or a lesson's "Try it": set the page to the scenario and run it. */
+    'scenario-run': CustomEvent<ScenarioDetail>;
   }
 }

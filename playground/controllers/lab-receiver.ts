@@ -71,6 +71,12 @@ export class LabReceiver implements ReactiveController {
     this.#host.removeEventListener('answer-acks-change', this.#onAnswerAcksChange);
   }
 
+  /** Set by the card's checkbox, or by a scenario whose client does not answer acknowledgements. */
+  setAnswersAcks(answersAcks: boolean): void {
+    this.answersAcks = answersAcks;
+    this.#host.requestUpdate();
+  }
+
   receipt(emit: number | undefined): Receipt {
     return {
       socketId: this.#socket.id,
@@ -81,10 +87,7 @@ export class LabReceiver implements ReactiveController {
     };
   }
 
-  readonly #onAnswerAcksChange = (event: Event) => {
-    this.answersAcks = (event as CustomEvent<AnswerAcksDetail>).detail.answersAcks;
-    this.#host.requestUpdate();
-  };
+  readonly #onAnswerAcksChange = (event: Event) => this.setAnswersAcks((event as CustomEvent<AnswerAcksDetail>).detail.answersAcks);
 }
 
 declare global {

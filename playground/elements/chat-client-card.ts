@@ -38,7 +38,7 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
         --accent: var(--client-color);
         display: flex;
         flex-direction: column;
-        gap: 0.55rem;
+        gap: 0.45rem;
         height: 100%;
         box-sizing: border-box;
         padding: 0.8rem 0.9rem;
@@ -57,9 +57,16 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
         justify-content: space-between;
       }
 
+      .who {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.1rem 0.6rem;
+        align-items: baseline;
+      }
+
       h2 {
         margin: 0;
-        font-size: 1.5rem;
+        font-size: 1.4rem;
         line-height: 1.1;
         color: var(--client-color);
       }
@@ -113,21 +120,16 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
         flex: 1;
       }
 
+      /* Short enough that a second row of cards still shows its "Last emit" on a projector; it scrolls to the newest. */
       chat-message-list {
-        height: clamp(10rem, 44vh, 26rem);
-      }
-
-      @media (max-width: 40rem) {
-        chat-message-list {
-          height: 14rem;
-        }
+        height: clamp(4.5rem, 12vh, 9rem);
       }
 
       .typing {
-        min-height: 1.4em;
-        margin: 0;
+        min-height: 1.3em;
+        margin: -0.2rem 0;
         color: var(--text-muted);
-        font-size: 0.9em;
+        font-size: 0.85em;
         font-style: italic;
       }
 
@@ -180,11 +182,20 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
         font-style: italic;
       }
 
+      /* Who is online and the card's own buttons share the last row, to keep the card short. */
+      .bottom {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.45rem 0.75rem;
+        align-items: center;
+        justify-content: space-between;
+        margin-top: auto;
+      }
+
       footer {
         display: flex;
         gap: 0.5rem;
-        justify-content: flex-end;
-        margin-top: auto;
+        margin-left: auto;
       }
     `,
   ];
@@ -218,6 +229,16 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
     return this.#chat.socket;
   }
 
+  /** What this card's socket received of the lab's emits, and whether it answers their acknowledgements. */
+  get receiver(): LabReceiver {
+    return this.#receiver;
+  }
+
+  /** The chat room the server put this socket in, as far as the card knows; undefined: none. */
+  get chatRoom(): string | undefined {
+    return this.#chat.room;
+  }
+
   protected override updated(): void {
     const { room } = this.#chat;
     if (room === undefined || room === this.#reportedRoom) return;
@@ -233,12 +254,14 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
     return html`
       <section aria-labelledby="name" style=${styleMap({ '--client-color': clientColor(this.name) })}>
         <header>
-          <h2 id="name">${this.name}</h2>
+          <div class="who">
+            <h2 id="name">${this.name}</h2>
+            <p class="where">
+              ${chat.room === undefined ? html`Not in a room yet` : html`In room <strong>${chat.room}</strong>`}
+            </p>
+          </div>
           <p class="connection ${chat.state}">${chat.state}</p>
         </header>
-        <p class="where">
-          ${chat.room === undefined ? html`Not in a room yet` : html`In room <strong>${chat.room}</strong>`}
-        </p>
         <last-emit .name=${this.name} .lab=${this.lab} .receipt=${this.#receiver.receipt(this.lab?.emit?.emit)}></last-emit>
 
         <form @submit=${this.#onJoin}>
@@ -276,20 +299,22 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
 
         <p id="error" role="alert">${chat.error ?? ''}</p>
 
-        <div class="online">
-          <span class="online-label" id="online-label">Online users</span>
-          <ul aria-labelledby="online-label">
-            ${chat.onlineUsers.map((user) => html`<li style=${styleMap({ '--user-color': clientColor(user) })}>${user}</li>`)}
-          </ul>
-          ${chat.onlineUsers.length === 0 ? html`<span class="nobody">${this.#nobodyOnline()}</span>` : ''}
-        </div>
+        <div class="bottom">
+          <div class="online">
+            <span class="online-label" id="online-label">Online users</span>
+            <ul aria-labelledby="online-label">
+              ${chat.onlineUsers.map((user) => html`<li style=${styleMap({ '--user-color': clientColor(user) })}>${user}</li>`)}
+            </ul>
+            ${chat.onlineUsers.length === 0 ? html`<span class="nobody">${this.#nobodyOnline()}</span>` : ''}
+          </div>
 
-        <footer>
-          <button @click=${isActive ? () => chat.disconnect() : () => chat.connect()}>
-            ${isActive ? 'Disconnect' : 'Connect'}
-          </button>
-          <button @click=${this.#onRemove}>Remove</button>
-        </footer>
+          <footer>
+            <button @click=${isActive ? () => chat.disconnect() : () => chat.connect()}>
+              ${isActive ? 'Disconnect' : 'Connect'}
+            </button>
+            <button @click=${this.#onRemove}>Remove</button>
+          </footer>
+        </div>
       </section>
     `;
   }

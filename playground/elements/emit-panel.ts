@@ -1,9 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LAB_EVENT, MAIN_NAMESPACE, VARIANTS, quote, type EmitVariant, type SocketView } from '../../core/emit-rules.ts';
-import type { Preset } from '../../core/presets.ts';
 import { EMIT_TIMEOUT_MAX_MS } from '../../core/validation.ts';
-import type { EmitChoice, PageEmit, VariantDetail } from '../controllers/emit-lab.ts';
+import type { EmitChoice, PageEmit, ScenarioRun, VariantDetail } from '../controllers/emit-lab.ts';
 import { controlStyles } from '../styles/controls.ts';
 import './emit-presets.ts';
 
@@ -189,8 +188,8 @@ export class EmitPanel extends LitElement {
   @property({ attribute: false }) accessor predictFirst = false;
   @property({ attribute: false }) accessor armed: EmitVariant['id'] | undefined;
   @property({ attribute: false }) accessor last: PageEmit | undefined;
-  @property({ attribute: false }) accessor preset: Preset | undefined;
-  @property({ attribute: false }) accessor presetError: string | undefined;
+  /** The scenario run last: a preset's, or a lesson's. */
+  @property({ attribute: false }) accessor run: ScenarioRun | undefined;
 
   override render() {
     const choice = this.choice;
@@ -256,7 +255,7 @@ export class EmitPanel extends LitElement {
           </ul>
         </details>
 
-        <emit-presets .active=${this.preset} .error=${this.presetError}></emit-presets>
+        <emit-presets .run=${this.run}></emit-presets>
       </div>
     `;
   }

@@ -3,6 +3,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OTHER_NAMESPACE } from '../../core/emit-rules.ts';
 import { DEFAULT_CLIENTS, DEFAULT_ROOMS, nextClientName, type ClientSetup } from '../../core/scenario.ts';
+import { course } from '../course.ts';
 import type { TraceSnapshot } from '../controllers/connection-trace.ts';
 import { EmitLab } from '../controllers/emit-lab.ts';
 import { controlStyles } from '../styles/controls.ts';
@@ -10,13 +11,15 @@ import type { ClientDetail, RoomJoinedDetail } from './chat-client-card.ts';
 import './chat-client-card.ts';
 import './emit-panel.ts';
 import './emit-report.ts';
-import type { ConnectionTraceDetail } from './lifecycle-panel.ts';
+import type { PlaygroundSectionDetail } from './lesson-view.ts';
+import './lesson-view.ts';
+import type { ConnectionTraceDetail, LifecyclePanel } from './lifecycle-panel.ts';
 import './lifecycle-panel.ts';
 import './namespace-client-card.ts';
 import './polling-demo.ts';
 import './rooms-view.ts';
 
-/** The page: the cast of simulated clients, each a card with its own socket. */
+/** The page: the lesson beside the playground, whose cast of simulated clients are each a card with its own socket. */
 @customElement('emit-playground')
 export class EmitPlayground extends LitElement {
   static override styles = [
@@ -38,14 +41,41 @@ export class EmitPlayground extends LitElement {
 
       h1 {
         margin: 0;
-        font-size: 2rem;
+        font-size: 1.7rem;
         line-height: 1.1;
       }
 
       header p {
-        margin: 0.25rem 0 0;
-        max-width: 60ch;
+        margin: 0.2rem 0 0;
+        max-width: 75ch;
         color: var(--text-muted);
+      }
+
+      .course {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+        gap: 1rem 1.5rem;
+        align-items: start;
+      }
+
+      /* Wide screens, a projector: the lesson on the left, in its own scroll, beside the playground. */
+      @media (min-width: 80rem) {
+        .course {
+          grid-template-columns: 34rem minmax(0, 1fr);
+        }
+
+        lesson-view {
+          position: sticky;
+          top: 0.75rem;
+          max-height: calc(100vh - 1.5rem);
+          overflow-y: auto;
+          overscroll-behavior: contain;
+        }
+      }
+
+      .playground {
+        container-type: inline-size;
+        min-width: 0;
       }
 
       .lab {
@@ -53,7 +83,7 @@ export class EmitPlayground extends LitElement {
         grid-template-areas: 'panel' 'report' 'rooms';
         gap: 1rem;
         align-items: start;
-        margin-bottom: 1rem;
+        margin-top: 1rem;
       }
 
       emit-panel {
@@ -68,15 +98,15 @@ export class EmitPlayground extends LitElement {
         grid-area: rooms;
       }
 
-      /* Side by side when there is room, so that the cards' statuses stay close to the buttons. */
-      @media (min-width: 50rem) {
+      /* Side by side when there is room, so that the controls and what happened fit on one screen. */
+      @container (min-width: 44rem) {
         .lab {
           grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
           grid-template-areas: 'panel report' 'panel rooms';
         }
       }
 
-      @media (min-width: 80rem) {
+      @container (min-width: 75rem) {
         .lab {
           grid-template-columns: minmax(0, 1.4fr) minmax(0, 1fr) minmax(0, 1fr);
           grid-template-areas: 'panel report rooms';
@@ -85,7 +115,7 @@ export class EmitPlayground extends LitElement {
 
       .clients {
         display: grid;
-        /* 4 across on a 1600 px projector, one column on a phone. */
+        /* 2 across beside the lesson on a 1600 px projector, 4 without it, one column on a phone. */
         grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr));
         gap: 1rem;
       }
@@ -104,6 +134,7 @@ export class EmitPlayground extends LitElement {
   @state() accessor traces: ReadonlyMap<string, TraceSnapshot> = new Map();
 
   @query('#add-client') accessor addButton: HTMLButtonElement | null = null;
+  @query('lifecycle-panel') accessor lifecyclePanel: LifecyclePanel | null = null;
 
   readonly #lab = new EmitLab(this);
 
@@ -116,7 +147,21 @@ export class EmitPlayground extends LitElement {
         </div>
         <button id="add-client" class="primary" @click=${this.#addClient}>Add client</button>
       </header>
-      ${this.#renderLab()}
+      <div class="course">
+        <lesson-view
+          .course=${course}
+          .run=${this.#lab.run}
+          @playground-section=${this.#showSection}
+          @lifecycle-replay=${this.#replayLifecycle}
+        ></lesson-view>
+        <div class="playground">${this.#renderPlayground()}</div>
+      </div>
+    `;
+  }
+
+  #renderPlayground() {
+    // The cards first: after a lesson's "Try it" their "Last emit" is what the class looks at; the lab's controls follow.
+    return html`
       <main class="clients" @client-remove=${this.#removeClient} @room-joined=${this.#rememberRoom} @connection-trace=${this.#rememberTrace}>
         ${repeat(
           this.clients,
@@ -132,12 +177,31 @@ export class EmitPlayground extends LitElement {
                 ></chat-client-card>`,
         )}
       </main>
+      ${this.#renderLab()}
       <lifecycle-panel
+        id="lifecycle"
+        tabindex="-1"
         .clients=${this.clients.map((client) => client.name).filter((name) => this.traces.has(name))}
         .traces=${this.traces}
       ></lifecycle-panel>
-      <polling-demo></polling-demo>
+      <polling-demo id="polling-demo" tabindex="-1"></polling-demo>
     `;
+  }
+
+  /** A lesson's link into the playground: the section comes into view, and keyboard focus with it. */
+  #showSection(event: CustomEvent<PlaygroundSectionDetail>) {
+    const section = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(event.detail.section)}`);
+    if (!section) return;
+    section.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    section.focus({ preventScroll: true });
+  }
+
+  #replayLifecycle() {
+    const panel = this.lifecyclePanel;
+    if (!panel) return;
+    panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    panel.focus({ preventScroll: true });
+    panel.replay();
   }
 
   #renderLab() {
@@ -152,8 +216,7 @@ export class EmitPlayground extends LitElement {
           .predictFirst=${lab.predictFirst}
           .armed=${lab.armed}
           .last=${lab.last}
-          .preset=${lab.preset}
-          .presetError=${lab.presetError}
+          .run=${lab.run}
         ></emit-panel>
         <emit-report .last=${lab.last} .score=${lab.score}></emit-report>
         <rooms-view .snapshot=${lab.snapshot} .result=${lab.last?.result}></rooms-view>

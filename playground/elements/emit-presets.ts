@@ -1,10 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { PRESETS, type Preset } from '../../core/presets.ts';
-import type { PresetDetail } from '../controllers/emit-lab.ts';
+import type { ScenarioDetail, ScenarioRun } from '../controllers/emit-lab.ts';
 import { controlStyles } from '../styles/controls.ts';
 
-/** One button per preset: each sets up a situation students ask about (clients, rooms, sender) and fires. */
+const requesterOf = (preset: Preset) => `preset:${preset.title}`;
+
+/** One button per preset: each sets the page to a situation students ask about (clients, rooms, sender) and fires. */
 @customElement('emit-presets')
 export class EmitPresets extends LitElement {
   static override styles = [
@@ -71,12 +73,11 @@ export class EmitPresets extends LitElement {
     `,
   ];
 
-  /** The preset run last. */
-  @property({ attribute: false }) accessor active: Preset | undefined;
-  /** Why the last preset could not be set up. */
-  @property({ attribute: false }) accessor error: string | undefined;
+  /** The scenario run last; a preset's shows here. */
+  @property({ attribute: false }) accessor run: ScenarioRun | undefined;
 
   override render() {
+    const active = PRESETS.find((preset) => requesterOf(preset) === this.run?.requester);
     return html`
       <div class="presets">
         <div class="row">
@@ -84,19 +85,20 @@ export class EmitPresets extends LitElement {
           <ul aria-labelledby="presets-title">
             ${PRESETS.map(
               (preset) => html`<li>
-                <button class=${preset === this.active ? 'active' : ''} @click=${() => this.#run(preset)}>${preset.title}</button>
+                <button class=${preset === active ? 'active' : ''} @click=${() => this.#run(preset)}>${preset.title}</button>
               </li>`,
             )}
           </ul>
         </div>
-        ${this.active ? html`<p class="teaches">${this.active.teaches}</p>` : nothing}
-        <p role="alert">${this.error ?? ''}</p>
+        ${active ? html`<p class="teaches">${active.teaches}</p>` : nothing}
+        <p role="alert">${active ? (this.run?.error ?? '') : ''}</p>
       </div>
     `;
   }
 
   #run(preset: Preset) {
-    this.dispatchEvent(new CustomEvent<PresetDetail>('preset-run', { detail: { preset }, bubbles: true, composed: true }));
+    const detail: ScenarioDetail = { scenario: preset.scenario, requester: requesterOf(preset) };
+    this.dispatchEvent(new CustomEvent<ScenarioDetail>('scenario-run', { detail, bubbles: true, composed: true }));
   }
 }
 

@@ -152,7 +152,7 @@ export class LifecyclePanel extends LitElement {
             </select>
           </label>
           <div class="replay" role="group" aria-label="Replay">
-            <button class="primary" @click=${this.#play}>Replay</button>
+            <button class="primary" @click=${this.replay}>Replay</button>
             <button @click=${this.#step} ?disabled=${replaying && !this.#replay.canStep}>Step</button>
             <label>
               Speed
@@ -222,7 +222,8 @@ export class LifecyclePanel extends LitElement {
     }
   }
 
-  #play() {
+  /** Replays the whole lifecycle for a fresh client, as the Replay button does (a lesson asks for it too). */
+  replay() {
     this.#replay.play();
     this.followed = REPLAY_NAME;
   }

@@ -108,6 +108,11 @@ export class NamespaceClientCard extends LitElement {
     return this.#connection.socket;
   }
 
+  /** What this card's socket received of the lab's emits, and whether it answers their acknowledgements. */
+  get receiver(): LabReceiver {
+    return this.#receiver;
+  }
+
   override render() {
     const { state } = this.#connection;
     return html`

@@ -3,12 +3,13 @@ import { renderInlineMarkdown, renderLesson, renderMarkdown } from '../../core/l
 import {
   claimDifference,
   lessonBlock,
+  lessonBlocks,
   parseLesson,
   parseLessons,
   receiversTableRows,
-  scenarioRequest,
   type Lesson,
 } from '../../core/lessons.ts';
+import { scenarioRequest } from '../../core/scenario.ts';
 import { lessonFiles, readLessons } from '../../server/lesson-files.ts';
 
 const FILE = 'lessons/99-bad.md';
@@ -131,6 +132,32 @@ describe('a well-formed lesson', () => {
 
   test('Windows line endings read the same', () => {
     expect(parsed(text.replace(/\n/g, '\r\n')).blocks.map((block) => block.line)).toEqual([8, 20]);
+  });
+});
+
+describe('the page\'s hooks are blocks too: the lifecycle diagram and the idle-connections measure', () => {
+  test('a lifecycle block has only its id; a measure block says how many connections, 500 when it does not', () => {
+    const read = parsed(withBody('```lifecycle', 'id: replay', '```', '', '```measure', 'id: idle', '```', '', '```measure', 'id: more', 'connections: 1200', '```'));
+    expect(read.blocks).toEqual([
+      { kind: 'lifecycle', id: 'replay', line: 6 },
+      { kind: 'measure', id: 'idle', line: 10, connections: 500 },
+      { kind: 'measure', id: 'more', line: 14, connections: 1200 },
+    ]);
+  });
+
+  test('lesson 1 links to the polling demo, lesson 5 replays the lifecycle, lesson 6 measures idle connections', () => {
+    expect(renderLesson(lesson('http-vs-websocket'))).toContain('<a href="#polling-demo">polling demo</a>');
+    expect(lessonBlocks(lesson('lifecycle'), 'lifecycle').map((block) => block.id)).toEqual(['replay-the-lifecycle']);
+    expect(lessonBlocks(lesson('why-node'), 'measure')).toMatchObject([{ id: 'idle-connections', connections: 500 }]);
+  });
+
+  test.each([
+    ['a measure of too many connections', ['```measure', 'id: m', 'connections: 5000', '```'], `${FILE}:8: connections is a whole number from 1 to 2000, like "connections: 500"`],
+    ['a measure of no connections', ['```measure', 'id: m', 'connections: 0', '```'], `${FILE}:8: connections is a whole number from 1 to 2000, like "connections: 500"`],
+    ['a lifecycle block with a key it does not have', ['```lifecycle', 'id: l', 'client: Alice', '```'], `${FILE}:8: unknown key "client" in this lifecycle block; it may have id`],
+    ['a measure block without an id', ['```measure', 'connections: 10', '```'], `${FILE}:6: a measure block needs id`],
+  ])('%s fails on its line', (_what, body, expected) => {
+    expect(errorOf(withBody(...body))).toBe(expected);
   });
 });
 
@@ -330,6 +357,13 @@ describe('the Markdown renderer', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
     expect(renderInlineMarkdown('a <script>b</script> `c`')).toBe('a &lt;script&gt;b&lt;/script&gt; <code>c</code>');
+  });
+
+  test('a lesson\'s own raw HTML comes out as text, around its blocks\' placeholders', () => {
+    const html = renderLesson(parsed(withBody('Hi <script>alert(1)</script>', '', '<img src=x onerror="alert(1)">', '', '```lifecycle', 'id: replay', '```')));
+    expect(html).not.toMatch(/<script|<img/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('<div data-block="lifecycle" data-id="replay"></div>');
   });
 
   test('keeps http(s) and relative links, and refuses javascript:, data: and the like', () => {

@@ -199,6 +199,33 @@ describe('presets: one click sets up the situation and fires', () => {
     expect(await deliveries(everyone)).toEqual(only(['Olivia'], everyone));
     expect(await text(lastEmit('Olivia'))).toMatch(/^received — Olivia is a socket of \/other, and this emit reaches every socket of \/other\./);
   });
+  test('each preset sets the page to exactly its cast: a card it lacks goes, an extra room is left, a card in the wrong room starts afresh', async () => {
+    const roomsOf = (name: string) => {
+      const socket = socketOf(name);
+      return socket ? [...socket.rooms].filter((room) => room !== socket.id).sort() : undefined;
+    };
+    await preset('A client in another namespace').click();
+    await expect.poll(() => text(emitResult()), soon).toBe('4 of 5 sockets received io.emit: Alice, Bob, Carol, and Dave.');
+
+    await preset('A socket in two targeted rooms').click();
+    await expect.poll(() => text(emitResult()), soon).toBe("2 of 4 sockets received socket.to(['general', 'random']).emit: Bob and Carol.");
+    expect(await card('Olivia').count()).toBe(0);
+    expect(socketsOf('/other')).toEqual([]);
+    expect(roomsOf('Bob')).toEqual(['general', 'random']);
+
+    // Dave joins general by hand; the chat has no way out of a room, so his card is replaced by a fresh one, in no room.
+    const daveBefore = socketOf('Dave')!.id;
+    await card('Dave').getByRole('combobox', { name: 'Room' }).fill('general');
+    await card('Dave').getByRole('button', { name: 'Join', exact: true }).click();
+    await expect.poll(() => roomsOf('Dave'), soon).toEqual(['general']);
+
+    await preset('Sender not in the room').click();
+    await expect.poll(() => text(emitResult()), soon).toBe("2 of 4 sockets received io.to('general').emit: Alice and Bob.");
+    expect(roomsOf('Bob')).toEqual(['general']);
+    expect(roomsOf('Dave')).toEqual([]);
+    expect(socketOf('Dave')!.id).not.toBe(daveBefore);
+    expect(await deliveries()).toEqual(only(['Alice', 'Bob']));
+  });
 });
 
 test('a socket.io-client from outside the page shows up in the hotel, and io.emit counts it though it cannot report', async () => {

@@ -1,4 +1,5 @@
-import { scenarioRequest, type ScenarioBlock } from '../../core/lessons.ts';
+import type { ScenarioBlock } from '../../core/lessons.ts';
+import { scenarioRequest } from '../../core/scenario.ts';
 import { runScenario, type ScenarioRun } from '../../server/scenario-runner.ts';
 import { labClient } from './lab-client.ts';
 import type { TestServer } from './sockets.ts';
