@@ -1,44 +1,8 @@
 // The chat page in a real Chromium against a real server: each card shows what its own socket received.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import { startPlayground, type Playground } from '../../server/app.ts';
-import { launchChromium } from '../support/browser.ts';
+import { expect, test } from 'vitest';
+import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-/** Uncaught errors and alert() dialogs of the page: any of them fails the test. */
-let pageProblems: string[];
-
-// Sockets answer in milliseconds; the margin is for a loaded CI machine, not for sleeping.
-const soon = { timeout: 5000 };
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-// A server per test: a socket the previous test dropped can linger on a server until its ping timeout.
-beforeEach(async () => {
-  playground = await startPlayground({ port: 0, page: 'built' });
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  pageProblems = [];
-  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
-  page.on('dialog', (dialog) => {
-    pageProblems.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.goto(playground.url);
-});
-
-afterEach(async () => {
-  await page.close();
-  await playground.close();
-  expect(pageProblems).toEqual([]);
-});
+usePlaygroundPage();
 
 const card = (name: string) => page.getByRole('region', { name, exact: true });
 const messages = (name: string) => card(name).getByRole('log', { name: 'Messages' }).getByRole('listitem');

@@ -1,52 +1,15 @@
 // The emit lab in a real Chromium against a real server: a student picks a sender and an emit, and
 // each card says whether its own socket received it, and why.
-import type { Browser, Page } from 'playwright-core';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { VariantId } from '../../core/emit-rules.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/events.ts';
 import type { LabPayload } from '../../core/lab-contract.ts';
 import { PRESETS } from '../../core/presets.ts';
-import { startPlayground, type Playground } from '../../server/app.ts';
-import { launchChromium } from '../support/browser.ts';
 import { record, waitFor } from '../support/sockets.ts';
+import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-/** Uncaught errors and alert() dialogs of the page: any of them fails the test. */
-let pageProblems: string[];
-
-// Sockets answer in milliseconds; the margin is for a loaded CI machine, not for sleeping.
-const soon = { timeout: 5000 };
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-// A server per test: the summaries count every socket, and a socket the previous test dropped can linger until its ping timeout.
-beforeEach(async () => {
-  playground = await startPlayground({ port: 0, page: 'built' });
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  pageProblems = [];
-  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
-  page.on('dialog', (dialog) => {
-    pageProblems.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.goto(playground.url);
-  await castReady();
-});
-
-afterEach(async () => {
-  await page.close();
-  await playground.close();
-  expect(pageProblems).toEqual([]);
-});
+usePlaygroundPage();
 
 type Shown = 'received' | 'not received' | 'pending' | string;
 

@@ -1,46 +1,9 @@
 // The course beside the playground, in a real Chromium against a real server: a student opens a lesson,
 // clicks "Try it", and the cards' own sockets say who received it, as the lesson claims.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startPlayground, type Playground } from '../../server/app.ts';
-import { launchChromium } from '../support/browser.ts';
+import { describe, expect, test } from 'vitest';
+import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-/** Uncaught errors and alert() dialogs of the page: any of them fails the test. */
-let pageProblems: string[];
-
-// Sockets answer in milliseconds; the margin is for a loaded CI machine, not for sleeping.
-const soon = { timeout: 5000 };
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-// A server per test: the counts include every socket, and a socket the previous test dropped can linger.
-beforeEach(async () => {
-  playground = await startPlayground({ port: 0, page: 'built' });
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  // An element that never shows up fails with its locator, well before the test's own timeout.
-  page.setDefaultTimeout(10_000);
-  pageProblems = [];
-  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
-  page.on('dialog', (dialog) => {
-    pageProblems.push(`dialog: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-});
-
-afterEach(async () => {
-  await page.close();
-  await playground.close();
-  expect(pageProblems).toEqual([]);
-});
+usePlaygroundPage({ goto: false });
 
 const CAST = ['Alice', 'Bob', 'Carol', 'Dave'];
 const socketsOf = (namespace: string) => [...playground.io.of(namespace).sockets.values()];

@@ -1,41 +1,18 @@
 // The lifecycle diagram and the wire inspector in a real Chromium against a real server: what lights up is what really happened.
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { beforeEach, expect, test } from 'vitest';
 import type { ChatMessage } from '../../core/chat-contract.ts';
 import { LIFECYCLE_STEPS } from '../../core/lifecycle.ts';
-import { startPlayground, type Playground } from '../../server/app.ts';
-import { launchChromium } from '../support/browser.ts';
+import { page, playground, restartPlayground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-let pageProblems: string[];
+usePlaygroundPage({ goto: false });
+
 /** When the test began: every step's time must fall after it. */
 let testStartedAt: number;
 
-const soon = { timeout: 5000 };
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 beforeEach(async () => {
-  playground = await startPlayground({ port: 0, page: 'built' });
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  pageProblems = [];
-  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
   testStartedAt = Date.now();
   await page.goto(playground.url);
-});
-
-afterEach(async () => {
-  await page.close();
-  await playground.close();
-  expect(pageProblems).toEqual([]);
 });
 
 const panel = () => page.locator('lifecycle-panel');
@@ -136,12 +113,7 @@ test('the handshake opens up into the Engine.IO open packet, long-polling, the u
 
 test('the wire filters by event name, and shows heartbeats unless asked not to', async () => {
   // A server that pings every 300 ms instead of 25 s, so that heartbeats cross the wire during the test.
-  await page.close();
-  await playground.close();
-  playground = await startPlayground({ port: 0, page: 'built', pingInterval: 300 });
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
-  await page.goto(playground.url);
+  await restartPlayground({ pingInterval: 300 });
 
   await follow('Bob');
   const heartbeats = () => frames('Bob').filter({ has: page.locator('code.raw', { hasText: /^[23]$/ }) });

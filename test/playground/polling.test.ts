@@ -1,38 +1,11 @@
 // The polling demo in a real Chromium against a real server: its counters are measured, and match what the server served.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import { startPlayground, type Playground } from '../../server/app.ts';
-import { launchChromium } from '../support/browser.ts';
+import { expect, test } from 'vitest';
+import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
-let playground: Playground;
-let browser: Browser;
-let page: Page;
-let pageProblems: string[];
 
-const soon = { timeout: 5000 };
 const INTERVAL_S = 2;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  playground = await startPlayground({ port: 0, page: 'built' });
-  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  pageProblems = [];
-  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
-  await page.goto(playground.url);
-});
-
-afterEach(async () => {
-  await page.close();
-  await playground.close();
-  expect(pageProblems).toEqual([]);
-});
+usePlaygroundPage();
 
 const demo = () => page.locator('polling-demo');
 /** What one side's message list shows. */
