@@ -11,6 +11,7 @@ import type {
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/events.ts';
 import type { ClientAuth } from '../../core/lab-contract.ts';
 import { validateRoom, validateText } from '../../core/validation.ts';
+import { socketReady } from './socket-ready.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'reconnecting';
 
@@ -104,7 +105,8 @@ export class ChatConnection implements ReactiveController {
   async join(room: string): Promise<boolean> {
     const checked = validateRoom(room);
     if (!checked.ok) return this.#fail(checked.error);
-    if (!(await this.#connected())) return this.#fail(this.#notConnected());
+    // Once connected, the connect listener has already asked to re-join the room: a new join comes after it.
+    if (!(await socketReady(this.#socket, ACK_TIMEOUT_MS))) return this.#fail(this.#notConnected());
     const payload = { room: checked.value, name: this.#host.name };
     const reply = await ask<JoinRoomReply>('join-room', (ack) => this.#socket.emit('join-room', payload, ack));
     // The room and its users come as receive-message and online-users, in order: an ack can run after newer ones.
@@ -115,7 +117,7 @@ export class ChatConnection implements ReactiveController {
   async send(text: string): Promise<boolean> {
     const checked = validateText(text);
     if (!checked.ok) return this.#fail(checked.error);
-    if (!(await this.#connected())) return this.#fail(this.#notConnected());
+    if (!(await socketReady(this.#socket, ACK_TIMEOUT_MS))) return this.#fail(this.#notConnected());
     const payload = { text: checked.value };
     const reply = await ask<SendMessageReply>('send-message', (ack) => this.#socket.emit('send-message', payload, ack));
     return reply.ok ? this.#succeed() : this.#fail(reply.error);
@@ -184,26 +186,6 @@ export class ChatConnection implements ReactiveController {
     this.onlineUsers = [];
     this.typingNames = new Set();
     this.#host.requestUpdate();
-  }
-
-  /**
-   * Waits out a connection in progress rather than refusing a click made a moment too early; by the time
-   * this resolves, the connect listener has already asked to re-join the room, so a new join comes after it.
-   */
-  #connected(): Promise<boolean> {
-    const socket = this.#socket;
-    if (socket.connected || !socket.active) return Promise.resolve(socket.connected);
-    return new Promise((resolve) => {
-      const onConnect = () => {
-        clearTimeout(giveUp);
-        resolve(true);
-      };
-      const giveUp = setTimeout(() => {
-        socket.off('connect', onConnect);
-        resolve(false);
-      }, ACK_TIMEOUT_MS);
-      socket.once('connect', onConnect);
-    });
   }
 
   #notConnected(): string {

@@ -9,7 +9,7 @@ import type { ChatClientCard } from '../elements/chat-client-card.ts';
 import type { NamespaceClientCard } from '../elements/namespace-client-card.ts';
 import type { PlaygroundSocket } from './chat-connection.ts';
 import { LabObserver } from './lab-observer.ts';
-import type { ReceivingSocket } from './lab-receiver.ts';
+import { socketReady } from './socket-ready.ts';
 
 /** What the panel's pickers hold: who sends, and the rooms, socket and timeout a variant may need. */
 export interface EmitChoice {
@@ -116,21 +116,6 @@ function performEmit(socket: PlaygroundSocket, request: EmitRequest): Promise<Re
       clearTimeout(silence);
       resolve(reply);
     });
-  });
-}
-
-function connected(socket: ReceivingSocket): Promise<boolean> {
-  if (socket.connected || !socket.active) return Promise.resolve(socket.connected);
-  return new Promise((resolve) => {
-    const onConnect = () => {
-      clearTimeout(giveUp);
-      resolve(true);
-    };
-    const giveUp = setTimeout(() => {
-      socket.off('connect', onConnect);
-      resolve(false);
-    }, READY_MS);
-    socket.once('connect', onConnect);
   });
 }
 
@@ -334,7 +319,7 @@ export class EmitLab implements ReactiveController {
   async #place(client: ScenarioClient, isNew: boolean): Promise<string | undefined> {
     const card = this.#cards().find((candidate) => candidate.name === client.name);
     if (!card) return `${client.name} could not be added to the page.`;
-    if (!(await connected(card.socket))) return `${client.name} is not connected: click Connect on ${client.name}'s card, then try again.`;
+    if (!(await socketReady(card.socket, READY_MS))) return `${client.name} is not connected: click Connect on ${client.name}'s card, then try again.`;
     card.receiver.setAnswersAcks(client.answersAcks);
     const id = card.socket.id;
     const roomsOf = (snapshot: RoomsSnapshot) => snapshot.sockets.find((socket) => socket.id === id)?.rooms.filter((room) => room !== id);

@@ -4,6 +4,7 @@ import { LAB_EVENT, MAIN_NAMESPACE, VARIANTS, quote, type EmitVariant, type Sock
 import { EMIT_TIMEOUT_MAX_MS } from '../../core/validation.ts';
 import type { EmitChoice, PageEmit, ScenarioRun, VariantDetail } from '../controllers/emit-lab.ts';
 import { controlStyles } from '../styles/controls.ts';
+import { surfaceStyles } from '../styles/surface.ts';
 import './emit-presets.ts';
 
 /** The emit lab's controls: who sends, to which room, with which of the variants. Choices go up as events. */
@@ -11,6 +12,7 @@ import './emit-presets.ts';
 export class EmitPanel extends LitElement {
   static override styles = [
     controlStyles,
+    surfaceStyles,
     css`
       :host {
         display: block;
@@ -21,10 +23,6 @@ export class EmitPanel extends LitElement {
         display: grid;
         gap: 0.7rem;
         padding: 0.9rem 1rem;
-        border: 1px solid var(--border);
-        border-radius: var(--radius);
-        background: var(--surface);
-        box-shadow: 0 1px 3px rgb(0 0 0 / 8%);
       }
 
       h2 {
@@ -197,7 +195,7 @@ export class EmitPanel extends LitElement {
     const lesson = VARIANTS.filter((candidate) => candidate.lesson);
     const more = VARIANTS.filter((candidate) => !candidate.lesson);
     return html`
-      <div class="panel">
+      <div class="panel surface">
         <h2>Emit <code>${quote(LAB_EVENT)}</code> from a connection handler</h2>
         <div class="pickers">
           <div class="field">

@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { emitCall } from '../../core/emit-rules.ts';
 import type { EmitResult } from '../../core/lab-contract.ts';
 import type { PageEmit, PredictionScore } from '../controllers/emit-lab.ts';
+import { surfaceStyles } from '../styles/surface.ts';
 
 const list = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
 /** "Alice, Bob, and Carol": sorted, since the server lists sockets in the order they connected. */
@@ -14,7 +15,9 @@ const names = (people: readonly string[]) => list.format([...people].sort((a, b)
  */
 @customElement('emit-report')
 export class EmitReport extends LitElement {
-  static override styles = css`
+  static override styles = [
+    surfaceStyles,
+    css`
     :host {
       display: block;
       min-width: 0;
@@ -24,10 +27,6 @@ export class EmitReport extends LitElement {
       display: grid;
       gap: 0.4rem;
       padding: 0.9rem 1rem;
-      border: 1px solid var(--border);
-      border-radius: var(--radius);
-      background: var(--surface);
-      box-shadow: 0 1px 3px rgb(0 0 0 / 8%);
     }
 
     h2 {
@@ -99,7 +98,8 @@ export class EmitReport extends LitElement {
       font-weight: 700;
       color: var(--focus);
     }
-  `;
+  `,
+  ];
 
   @property({ attribute: false }) accessor last: PageEmit | undefined;
   @property({ attribute: false }) accessor score: PredictionScore | undefined;
@@ -108,7 +108,7 @@ export class EmitReport extends LitElement {
     const last = this.last;
     const result = last?.result;
     return html`
-      <div class="report">
+      <div class="report surface">
         <h2>What happened</h2>
         ${last ? nothing : html`<p class="hint">Click an emit: the server runs it from the sender's connection handler, and every card reports what its own socket got.</p>`}
         ${last?.code

@@ -5,6 +5,7 @@ import { CleanupObserver } from '../controllers/cleanup-observer.ts';
 import { TRACE_LIMIT, type TraceSnapshot } from '../controllers/connection-trace.ts';
 import { LifecycleReplay, REPLAY_NAME, REPLAY_SPEEDS, type ReplaySpeed } from '../controllers/lifecycle-replay.ts';
 import { controlStyles } from '../styles/controls.ts';
+import { surfaceStyles } from '../styles/surface.ts';
 import './chat-message-list.ts';
 import './lifecycle-diagram.ts';
 import './wire-inspector.ts';
@@ -23,6 +24,7 @@ export interface ConnectionTraceDetail {
 export class LifecyclePanel extends LitElement {
   static override styles = [
     controlStyles,
+    surfaceStyles,
     css`
       :host {
         display: block;
@@ -30,10 +32,6 @@ export class LifecyclePanel extends LitElement {
 
       section {
         padding: 0.9rem 1rem 1rem;
-        border: 1px solid var(--border);
-        border-radius: var(--radius);
-        background: var(--surface);
-        box-shadow: 0 1px 3px rgb(0 0 0 / 8%);
       }
 
       h2 {
@@ -136,7 +134,7 @@ export class LifecyclePanel extends LitElement {
     const replaying = followed === REPLAY_NAME;
     const { lifecycle, entries } = this.#shown(followed);
     return html`
-      <section>
+      <section class="surface">
         <h2 id="lifecycle-title">Lifecycle of a connection</h2>
         <p class="intro">
           Each step lights up when the followed client's real event happens, with its time and what crossed the wire.

@@ -14,6 +14,7 @@ import { PUSH_CLIENT_NAME, PushClient } from '../controllers/push-client.ts';
 import { RoomPoller } from '../controllers/room-poller.ts';
 import { formatBytes, formatCount, formatDuration } from '../formats.ts';
 import { controlStyles } from '../styles/controls.ts';
+import { surfaceStyles } from '../styles/surface.ts';
 import './chat-message-list.ts';
 import './wire-inspector.ts';
 
@@ -22,6 +23,7 @@ import './wire-inspector.ts';
 export class PollingDemo extends LitElement {
   static override styles = [
     controlStyles,
+    surfaceStyles,
     css`
       input[type='checkbox'] {
         width: 1.15em;
@@ -36,10 +38,6 @@ export class PollingDemo extends LitElement {
 
       section {
         padding: 0.9rem 1rem 1rem;
-        border: 1px solid var(--border);
-        border-radius: var(--radius);
-        background: var(--surface);
-        box-shadow: 0 1px 3px rgb(0 0 0 / 8%);
       }
 
       h2 {
@@ -208,7 +206,7 @@ export class PollingDemo extends LitElement {
     const pushBytes = pushFrames.reduce((sum, frame) => sum + frame.bytes, 0);
     const pushTransport = this.#push.trace?.lifecycle.transport;
     return html`
-      <section>
+      <section class="surface">
         <h2 id="polling-title">Polling versus push</h2>
         <p class="intro">
           Two clients follow the same room. One asks the server <code>GET ${messagesPath(this.room)}</code> every few seconds;

@@ -6,6 +6,7 @@ import type { EmitOutcome, EmitResult, RoomsSnapshot } from '../../core/lab-cont
 import { DEFAULT_ROOMS } from '../../core/scenario.ts';
 import { clientColor } from '../styles/client-colors.ts';
 import { controlStyles } from '../styles/controls.ts';
+import { surfaceStyles } from '../styles/surface.ts';
 
 interface Floor {
   room: string;
@@ -26,6 +27,7 @@ const defaultOrder = (room: string) => {
 export class RoomsView extends LitElement {
   static override styles = [
     controlStyles,
+    surfaceStyles,
     css`
       :host {
         display: block;
@@ -36,10 +38,6 @@ export class RoomsView extends LitElement {
         display: grid;
         gap: 0.6rem;
         padding: 0.9rem 1rem;
-        border: 1px solid var(--border);
-        border-radius: var(--radius);
-        background: var(--surface);
-        box-shadow: 0 1px 3px rgb(0 0 0 / 8%);
       }
 
       h2 {
@@ -189,7 +187,7 @@ export class RoomsView extends LitElement {
   override render() {
     const rule = this.result ? targeting(this.result.request, this.result.senderId) : undefined;
     return html`
-      <aside aria-labelledby="rooms-title">
+      <aside class="surface" aria-labelledby="rooms-title">
         <h2 id="rooms-title">Rooms</h2>
         <p>
           Each room a floor, each socket a guest, live from the server.${this.result
