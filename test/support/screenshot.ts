@@ -1,21 +1,81 @@
-// npm run screenshot [-- out.png [width height [button]]]: the page as a student sees it, for the README and for looking at
-// changes; with a button's name (e.g. "io.to(room).emit"), after clicking it.
-import { startPlayground } from '../../server/app.ts';
+// npm run screenshot -- [shot] [out.png] [width height]: what a student sees, for the README and for looking at a change.
+// Shots: page (the opening page), emit-lab (after io.to('general').emit), lesson (lesson 4 after a Try it),
+// lifecycle (the diagram stepped mid-way through a replay), all (each to docs/<shot>.png). PAGE=dev uses vite's dev server.
+import type { Page } from 'playwright-core';
+import { startPlayground, type PlaygroundOptions } from '../../server/app.ts';
 import { launchChromium } from './browser.ts';
 
-const [out = 'docs/screenshot.png', width = '1600', height = '1000', button] = process.argv.slice(2);
-const playground = await startPlayground({ page: 'built' });
+interface Shot {
+  out: string;
+  /** Gets the page to the moment worth showing; the page has already loaded at `path`. */
+  prepare(page: Page): Promise<void>;
+  path?: string;
+  fullPage?: boolean;
+}
+
+const shots: Record<string, Shot> = {
+  page: {
+    out: 'docs/screenshot.png',
+    prepare: (page) => page.waitForTimeout(1500),
+  },
+  'emit-lab': {
+    out: 'docs/emit-lab.png',
+    async prepare(page) {
+      await page.waitForTimeout(1500);
+      await page.getByRole('button', { name: 'io.to(room).emit', exact: true }).click();
+      await page.locator('emit-report').getByText(/sockets received/).waitFor();
+      await page.locator('emit-panel').evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    },
+  },
+  lesson: {
+    out: 'docs/lesson.png',
+    path: '/lessons/who-receives',
+    async prepare(page) {
+      await page.waitForTimeout(1500);
+      const group = page.getByRole('group', { name: "In Alice's connection handler socket.to('general').emit('hello', message);", exact: true });
+      await group.getByRole('button', { name: 'Try it', exact: true }).click();
+      await group.getByRole('status').getByText(/^(✓|✗|Could not)/).waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(500);
+    },
+  },
+  lifecycle: {
+    out: 'docs/lifecycle.png',
+    async prepare(page) {
+      const panel = page.locator('lifecycle-panel');
+      const step = panel.getByRole('button', { name: 'Step' });
+      // Stepped to the same point every time: the bubble drawn, its step about to light up.
+      for (let click = 0; click < 7; click++) {
+        await page.waitForFunction((button) => !button?.hasAttribute('disabled'), await step.elementHandle());
+        await step.click();
+        await page.waitForTimeout(150);
+      }
+      await panel.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+      // Half a pulse into the animation of the step in progress.
+      await page.waitForTimeout(600);
+    },
+  },
+};
+
+const [name = 'page', out, width = '1600', height = '1000'] = process.argv.slice(2);
+const chosen = name === 'all' ? Object.keys(shots) : [name];
+if (chosen.some((shot) => !shots[shot])) {
+  console.error(`Unknown shot "${name}": use one of ${[...Object.keys(shots), 'all'].join(', ')}.`);
+  process.exit(1);
+}
+const playground = await startPlayground({ page: (process.env.PAGE ?? 'built') as PlaygroundOptions['page'] });
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
-  await page.goto(playground.url);
-  await page.waitForTimeout(1500);
-  if (button) {
-    await page.getByRole('button', { name: button, exact: true }).click();
-    await page.waitForTimeout(1000);
+  for (const shotName of chosen) {
+    const shot = shots[shotName]!;
+    const path = (name === 'all' ? undefined : out) ?? shot.out;
+    const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    await page.goto(`${playground.url}${shot.path ?? '/'}`);
+    await shot.prepare(page);
+    await page.screenshot({ path, fullPage: shot.fullPage ?? false });
+    console.log(`saved ${path} (${width}x${height})`);
+    await page.close();
   }
-  await page.screenshot({ path: out, fullPage: true });
-  console.log(`saved ${out} (${width}x${height})`);
 } finally {
   await browser.close();
   await playground.close();
