@@ -7,6 +7,7 @@ import { LabReceiver } from '../controllers/lab-receiver.ts';
 import { ConnectionTrace } from '../controllers/connection-trace.ts';
 import { TypingTimer } from '../controllers/typing-timer.ts';
 import { clientColor } from '../styles/client-colors.ts';
+import { connectionStateStyles } from '../styles/connection-state.ts';
 import { controlStyles } from '../styles/controls.ts';
 import './chat-message-list.ts';
 import './last-emit.ts';
@@ -28,6 +29,7 @@ const typingList = new Intl.ListFormat('en', { style: 'long', type: 'conjunction
 export class ChatClientCard extends LitElement implements ChatClientHost {
   static override styles = [
     controlStyles,
+    connectionStateStyles,
     css`
       :host {
         display: block;
@@ -78,36 +80,6 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
 
       .where strong {
         color: var(--text);
-      }
-
-      .connection {
-        display: inline-flex;
-        gap: 0.35rem;
-        align-items: center;
-        margin: 0;
-        font-size: 0.85em;
-        font-weight: 600;
-      }
-
-      .connection::before {
-        content: '';
-        width: 0.65em;
-        height: 0.65em;
-        border-radius: 50%;
-        background: currentColor;
-      }
-
-      .connected {
-        color: var(--ok);
-      }
-
-      .connecting,
-      .reconnecting {
-        color: var(--warn);
-      }
-
-      .disconnected {
-        color: var(--danger);
       }
 
       form {

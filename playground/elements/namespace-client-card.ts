@@ -6,6 +6,7 @@ import type { CardLab } from '../controllers/emit-lab.ts';
 import { LabReceiver } from '../controllers/lab-receiver.ts';
 import { NamespaceConnection, type NamespaceSocket } from '../controllers/namespace-connection.ts';
 import { clientColor } from '../styles/client-colors.ts';
+import { connectionStateStyles } from '../styles/connection-state.ts';
 import { controlStyles } from '../styles/controls.ts';
 import type { ClientDetail } from './chat-client-card.ts';
 import './last-emit.ts';
@@ -15,6 +16,7 @@ import './last-emit.ts';
 export class NamespaceClientCard extends LitElement {
   static override styles = [
     controlStyles,
+    connectionStateStyles,
     css`
       :host {
         display: block;
@@ -52,35 +54,6 @@ export class NamespaceClientCard extends LitElement {
       p {
         margin: 0;
         color: var(--text-muted);
-      }
-
-      .connection {
-        display: inline-flex;
-        gap: 0.35rem;
-        align-items: center;
-        font-size: 0.85em;
-        font-weight: 600;
-      }
-
-      .connection::before {
-        content: '';
-        width: 0.65em;
-        height: 0.65em;
-        border-radius: 50%;
-        background: currentColor;
-      }
-
-      .connected {
-        color: var(--ok);
-      }
-
-      .connecting,
-      .reconnecting {
-        color: var(--warn);
-      }
-
-      .disconnected {
-        color: var(--danger);
       }
 
       code {
