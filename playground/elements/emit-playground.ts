@@ -64,7 +64,11 @@ export class EmitPlayground extends LitElement {
           grid-template-columns: 34rem minmax(0, 1fr);
         }
 
-        lesson-view {
+        .course:has(> lesson-view[collapsed]) {
+          grid-template-columns: minmax(0, 1fr);
+        }
+
+        lesson-view:not([collapsed]) {
           position: sticky;
           top: 0.75rem;
           max-height: calc(100vh - 1.5rem);

@@ -163,7 +163,7 @@ export class LessonView extends LitElement {
         outline: none;
       }
 
-      .toggle {
+      :host([collapsed]) .content {
         display: none;
       }
 
@@ -295,14 +295,6 @@ export class LessonView extends LitElement {
           font-size: 1.3rem;
         }
 
-        .toggle {
-          display: inline-block;
-        }
-
-        :host([collapsed]) .content {
-          display: none;
-        }
-
         .pager a {
           max-width: 100%;
         }
@@ -314,7 +306,7 @@ export class LessonView extends LitElement {
   @property({ attribute: false }) accessor course: LessonsParse = { ok: true, lessons: [] };
   /** The emit lab's last scenario run, for the blocks that asked for it. */
   @property({ attribute: false }) accessor run: ScenarioRun | undefined;
-  /** On a phone: the lesson folded away. */
+  /** The lesson folded away: on a phone, to reach the cards; on a projector, to give the playground the whole width. */
   @property({ type: Boolean, reflect: true }) accessor collapsed = false;
 
   /** Set by a click on a lesson link, so that the new lesson is scrolled to and its title focused once drawn. */

@@ -230,6 +230,16 @@ describe('what lessons can do besides emits', () => {
     expect(await demoTop()).toBeGreaterThanOrEqual(-5);
   });
 
+  test('on a projector, hiding the lesson gives the playground the whole width: four cards across', async () => {
+    await open('/lessons/who-receives');
+    const top = (name: string) => card(name).evaluate((element) => Math.round(element.getBoundingClientRect().top));
+    expect(await top('Carol')).toBeGreaterThan(await top('Alice'));
+    await page.getByRole('button', { name: 'Hide the lesson' }).click();
+    await expect.poll(async () => [await top('Bob'), await top('Carol'), await top('Dave')], soon).toEqual(Array(3).fill(await top('Alice')));
+    await page.getByRole('button', { name: 'Show the lesson' }).click();
+    await expect.poll(() => scenario("io.emit('hello', message);").isVisible(), soon).toBe(true);
+  });
+
   test('on a phone the lesson comes first and folds away', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await open('/lessons/who-receives');
