@@ -68,8 +68,11 @@ export interface VariantDetail {
   variant: VariantId;
 }
 
-/** How a scenario run ends: as Predict first says (Try it, presets), fired at once, or armed for the student's predictions. */
-export type ScenarioMode = 'as predict first says' | 'fire' | 'predict';
+/**
+ * How a scenario run ends: as Predict first says (Try it, presets), fired at once, armed for the student's
+ * predictions, or with the cast set up and nothing fired (a lesson's opening scenario).
+ */
+export type ScenarioMode = 'as predict first says' | 'fire' | 'predict' | 'set up';
 
 export interface ScenarioDetail {
   scenario: Scenario;
@@ -82,7 +85,7 @@ export interface ScenarioDetail {
 export interface ScenarioRun {
   requester: string;
   scenario: Scenario;
-  state: 'setting up' | 'armed' | 'running' | 'done' | 'failed';
+  state: 'setting up' | 'ready' | 'armed' | 'running' | 'done' | 'failed';
   /** Why it could not be set up or performed. */
   error?: string;
   /** The lab's count of the fire that performed it. */
@@ -261,7 +264,9 @@ export class EmitLab implements ReactiveController {
       targetSocketId: target?.socket.id ?? this.choice.targetSocketId,
       timeoutMs: scenario.timeoutMs ?? this.choice.timeoutMs,
     };
-    if (mode === 'predict' || (mode === 'as predict first says' && this.predictFirst)) {
+    if (mode === 'set up') {
+      this.#updateRun({ state: 'ready' });
+    } else if (mode === 'predict' || (mode === 'as predict first says' && this.predictFirst)) {
       this.armed = scenario.variant;
       this.#updateRun({ state: 'armed' });
     } else {

@@ -3,7 +3,8 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderLesson } from '../../core/lesson-markdown.ts';
 import { lessonBlock, lessonBlocks, receiversTableRows, type Lesson, type LessonBlock, type LessonsParse } from '../../core/lessons.ts';
-import type { ScenarioRun } from '../controllers/emit-lab.ts';
+import { describeCast } from '../../core/scenario.ts';
+import type { ScenarioDetail, ScenarioRun } from '../controllers/emit-lab.ts';
 import { LessonProgress } from '../controllers/lesson-progress.ts';
 import { LessonRoute, lessonPath } from '../controllers/lesson-route.ts';
 import { controlStyles } from '../styles/controls.ts';
@@ -142,6 +143,16 @@ export class LessonView extends LitElement {
         gap: 0.25rem 1rem;
         align-items: start;
         justify-content: space-between;
+      }
+
+      .stage {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem 0.6rem;
+        align-items: baseline;
+        margin: 0.3rem 0 0;
+        font-size: 0.9em;
+        color: var(--text-muted);
       }
 
       .kicker {
@@ -420,6 +431,7 @@ export class LessonView extends LitElement {
           <div>
             <p class="kicker">Lesson ${index + 1} of ${lessons.length}</p>
             <h2 class="title" id="lesson-title" tabindex="-1">${lesson.title}</h2>
+            ${this.#openingStage(lesson)}
           </div>
           <button class="toggle" aria-expanded=${this.collapsed ? 'false' : 'true'} aria-controls="lesson-content" @click=${this.#toggle}>
             ${this.collapsed ? 'Show the lesson' : 'Hide the lesson'}
@@ -444,6 +456,30 @@ export class LessonView extends LitElement {
         </div>
       </article>
     `;
+  }
+
+  /** The cast the lesson opens with, one click away: set up on the page, nothing fired. */
+  #openingStage(lesson: Lesson) {
+    const opening = lesson.scenario === undefined ? undefined : lessonBlock(lesson, 'scenario', lesson.scenario);
+    if (!opening) return nothing;
+    const requester = `${lesson.id}/opening`;
+    const run = this.run?.requester === requester ? this.run : undefined;
+    const setUp = () => {
+      const detail: ScenarioDetail = { scenario: opening, requester, mode: 'set up' };
+      this.dispatchEvent(new CustomEvent<ScenarioDetail>('scenario-run', { detail, bubbles: true, composed: true }));
+    };
+    return html`<p class="stage">
+      <button @click=${setUp}>Set the stage</button>
+      <span role="status" aria-label="Stage"
+        >${run?.state === 'ready'
+          ? `The cards are set: ${describeCast(opening.clients)}.`
+          : run?.state === 'failed'
+            ? `Could not set the cards: ${run.error}`
+            : run
+              ? 'Setting the cards…'
+              : `This lesson starts with ${describeCast(opening.clients)}.`}</span
+      >
+    </p>`;
   }
 
   /** A placeholder the renderer left, as the live element for its block. */

@@ -230,6 +230,19 @@ describe('what lessons can do besides emits', () => {
     expect(await demoTop()).toBeGreaterThanOrEqual(-5);
   });
 
+  test('"Set the stage" puts the cards as the lesson starts, and fires nothing', async () => {
+    await open('/lessons/why-node');
+    const stage = page.getByRole('status', { name: 'Stage' });
+    expect(await text(stage)).toMatch(/^This lesson starts with Alice \(general\), .*Grace \(no room\)\.$/);
+    await page.getByRole('button', { name: 'Set the stage' }).click();
+    await expect.poll(() => text(stage), soon).toMatch(/^The cards are set: /);
+    const everyone = [...CAST, 'Erin', 'Frank', 'Grace'];
+    await expect.poll(() => page.getByRole('region').count(), soon).toBe(everyone.length);
+    for (const name of everyone) await card(name).waitFor(soon);
+    await expect.poll(() => socketsOf('/').length, soon).toBe(everyone.length);
+    for (const name of everyone) expect(await text(lastEmit(name))).toMatch(/^none yet/);
+  });
+
   test('on a projector, hiding the lesson gives the playground the whole width: four cards across', async () => {
     await open('/lessons/who-receives');
     const top = (name: string) => card(name).evaluate((element) => Math.round(element.getBoundingClientRect().top));
