@@ -5,7 +5,7 @@ import { CleanupObserver } from '../controllers/cleanup-observer.ts';
 import { TRACE_LIMIT, type TraceSnapshot } from '../controllers/connection-trace.ts';
 import { LifecycleReplay, REPLAY_NAME, REPLAY_SPEEDS, type ReplaySpeed } from '../controllers/lifecycle-replay.ts';
 import { controlStyles } from '../styles/controls.ts';
-import { surfaceStyles } from '../styles/surface.ts';
+import { demoSectionStyles, surfaceStyles } from '../styles/surface.ts';
 import './chat-message-list.ts';
 import './lifecycle-diagram.ts';
 import './wire-inspector.ts';
@@ -25,31 +25,8 @@ export class LifecyclePanel extends LitElement {
   static override styles = [
     controlStyles,
     surfaceStyles,
+    demoSectionStyles,
     css`
-      :host {
-        display: block;
-      }
-
-      section {
-        padding: 0.9rem 1rem 1rem;
-      }
-
-      h2 {
-        margin: 0;
-        font-size: 1.5rem;
-      }
-
-      h3 {
-        margin: 0 0 0.4rem;
-        font-size: 1.1rem;
-      }
-
-      .intro {
-        margin: 0.2rem 0 0.75rem;
-        max-width: 75ch;
-        color: var(--text-muted);
-      }
-
       .controls {
         display: flex;
         flex-wrap: wrap;

@@ -14,7 +14,7 @@ import { PUSH_CLIENT_NAME, PushClient } from '../controllers/push-client.ts';
 import { RoomPoller } from '../controllers/room-poller.ts';
 import { formatBytes, formatCount, formatDuration } from '../formats.ts';
 import { controlStyles } from '../styles/controls.ts';
-import { surfaceStyles } from '../styles/surface.ts';
+import { demoSectionStyles, surfaceStyles } from '../styles/surface.ts';
 import './chat-message-list.ts';
 import './wire-inspector.ts';
 
@@ -24,36 +24,13 @@ export class PollingDemo extends LitElement {
   static override styles = [
     controlStyles,
     surfaceStyles,
+    demoSectionStyles,
     css`
       input[type='checkbox'] {
         width: 1.15em;
         height: 1.15em;
         margin: 0;
         accent-color: var(--focus);
-      }
-
-      :host {
-        display: block;
-      }
-
-      section {
-        padding: 0.9rem 1rem 1rem;
-      }
-
-      h2 {
-        margin: 0;
-        font-size: 1.5rem;
-      }
-
-      h3 {
-        margin: 0 0 0.4rem;
-        font-size: 1.1rem;
-      }
-
-      .intro {
-        margin: 0.2rem 0 0.75rem;
-        max-width: 75ch;
-        color: var(--text-muted);
       }
 
       form {
