@@ -81,6 +81,16 @@ export interface ScenarioDetail {
   mode?: ScenarioMode;
 }
 
+/** Asks the page's lab, from any element inside the page, to set a scenario up (and fire it, as `mode` says). */
+export function requestScenarioRun(from: HTMLElement, detail: ScenarioDetail): void {
+  from.dispatchEvent(new CustomEvent<ScenarioDetail>('scenario-run', { detail, bubbles: true, composed: true }));
+}
+
+/** Fires the emit that predict mode armed. */
+export function requestFire(from: HTMLElement): void {
+  from.dispatchEvent(new CustomEvent('emit-fire', { bubbles: true, composed: true }));
+}
+
 /** A scenario the lab set the page to, and what its emit really did. */
 export interface ScenarioRun {
   requester: string;

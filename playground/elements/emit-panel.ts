@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LAB_EVENT, MAIN_NAMESPACE, VARIANTS, quote, type EmitVariant, type SocketView } from '../../core/emit-rules.ts';
 import { EMIT_TIMEOUT_MAX_MS } from '../../core/validation.ts';
-import type { EmitChoice, PageEmit, ScenarioRun, VariantDetail } from '../controllers/emit-lab.ts';
+import { requestFire, type EmitChoice, type PageEmit, type ScenarioRun, type VariantDetail } from '../controllers/emit-lab.ts';
 import { controlStyles } from '../styles/controls.ts';
 import { surfaceStyles } from '../styles/surface.ts';
 import './emit-presets.ts';
@@ -327,7 +327,7 @@ export class EmitPanel extends LitElement {
   }
 
   #onFire() {
-    this.dispatchEvent(new CustomEvent('emit-fire', { bubbles: true, composed: true }));
+    requestFire(this);
   }
 }
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { PRESETS, type Preset } from '../../core/presets.ts';
-import type { ScenarioDetail, ScenarioRun } from '../controllers/emit-lab.ts';
+import { requestScenarioRun, type ScenarioDetail, type ScenarioRun } from '../controllers/emit-lab.ts';
 import { controlStyles } from '../styles/controls.ts';
 
 const requesterOf = (preset: Preset) => `preset:${preset.title}`;
@@ -98,7 +98,7 @@ export class EmitPresets extends LitElement {
 
   #run(preset: Preset) {
     const detail: ScenarioDetail = { scenario: preset.scenario, requester: requesterOf(preset) };
-    this.dispatchEvent(new CustomEvent<ScenarioDetail>('scenario-run', { detail, bubbles: true, composed: true }));
+    requestScenarioRun(this, detail);
   }
 }
 

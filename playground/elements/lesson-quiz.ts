@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderInlineMarkdown } from '../../core/lesson-markdown.ts';
 import { describeDelivered, describeReceivers, matchesClaim, type QuizBlock, type ScenarioBlock } from '../../core/lessons.ts';
-import type { ScenarioDetail, ScenarioRun } from '../controllers/emit-lab.ts';
+import { requestScenarioRun, requestFire, type ScenarioDetail, type ScenarioRun } from '../controllers/emit-lab.ts';
 import { controlStyles } from '../styles/controls.ts';
 import { lessonBlockStyles } from '../styles/lesson-blocks.ts';
 
@@ -219,11 +219,11 @@ export class LessonQuiz extends LitElement {
   #request(mode: ScenarioDetail['mode']) {
     if (!this.scenario) return;
     const detail: ScenarioDetail = { scenario: this.scenario, requester: this.requester, mode };
-    this.dispatchEvent(new CustomEvent<ScenarioDetail>('scenario-run', { detail, bubbles: true, composed: true }));
+    requestScenarioRun(this, detail);
   }
 
   #fire() {
-    this.dispatchEvent(new CustomEvent('emit-fire', { bubbles: true, composed: true }));
+    requestFire(this);
   }
 }
 

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { claimDifference, describeDelivered, describeReceivers, type ScenarioBlock } from '../../core/lessons.ts';
 import { describeCast, scenarioCode } from '../../core/scenario.ts';
-import type { ScenarioDetail, ScenarioRun } from '../controllers/emit-lab.ts';
+import { requestScenarioRun, requestFire, type ScenarioDetail, type ScenarioRun } from '../controllers/emit-lab.ts';
 import { controlStyles } from '../styles/controls.ts';
 import { lessonBlockStyles } from '../styles/lesson-blocks.ts';
 
@@ -91,11 +91,11 @@ export class LessonScenario extends LitElement {
   #tryIt() {
     if (!this.block) return;
     const detail: ScenarioDetail = { scenario: this.block, requester: this.requester };
-    this.dispatchEvent(new CustomEvent<ScenarioDetail>('scenario-run', { detail, bubbles: true, composed: true }));
+    requestScenarioRun(this, detail);
   }
 
   #fire() {
-    this.dispatchEvent(new CustomEvent('emit-fire', { bubbles: true, composed: true }));
+    requestFire(this);
   }
 }
 

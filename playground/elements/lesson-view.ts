@@ -4,7 +4,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderLesson } from '../../core/lesson-markdown.ts';
 import { lessonBlock, lessonBlocks, receiversTableRows, type Lesson, type LessonBlock, type LessonsParse } from '../../core/lessons.ts';
 import { describeCast } from '../../core/scenario.ts';
-import type { ScenarioDetail, ScenarioRun } from '../controllers/emit-lab.ts';
+import { requestScenarioRun, type ScenarioDetail, type ScenarioRun } from '../controllers/emit-lab.ts';
 import { LessonProgress } from '../controllers/lesson-progress.ts';
 import { LessonRoute, lessonPath } from '../controllers/lesson-route.ts';
 import { controlStyles } from '../styles/controls.ts';
@@ -466,7 +466,7 @@ export class LessonView extends LitElement {
     const run = this.run?.requester === requester ? this.run : undefined;
     const setUp = () => {
       const detail: ScenarioDetail = { scenario: opening, requester, mode: 'set up' };
-      this.dispatchEvent(new CustomEvent<ScenarioDetail>('scenario-run', { detail, bubbles: true, composed: true }));
+      requestScenarioRun(this, detail);
     };
     return html`<p class="stage">
       <button @click=${setUp}>Set the stage</button>
