@@ -4,15 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ChatMessage } from '../../core/chat-contract.ts';
 import { clientColor } from '../styles/client-colors.ts';
-
-// Milliseconds shown on purpose: the lesson compares one server timestamp across cards.
-const localTime = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  fractionalSecondDigits: 3,
-  hourCycle: 'h23',
-});
+import { formatClock, isoTime } from '../formats.ts';
 
 /** Which messages a list has just drawn: the lifecycle's "Clients render the bubble" step waits for it. */
 export interface MessagesRenderedDetail {
@@ -139,8 +131,7 @@ export class ChatMessageList extends LitElement {
   }
 
   #renderMessage(message: ChatMessage) {
-    const sent = new Date(message.timestamp);
-    const time = html`<time datetime=${sent.toISOString()}>${localTime.format(sent)}</time>`;
+    const time = html`<time datetime=${isoTime(message.timestamp)}>${formatClock(message.timestamp)}</time>`;
     if (message.system) return html`<li class="system"><span class="text">${message.text}</span>${time}</li>`;
     return html`
       <li style=${styleMap({ '--sender-color': clientColor(message.name) })}>

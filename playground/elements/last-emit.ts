@@ -5,17 +5,9 @@ import type { EmitOutcome, LabPayload } from '../../core/lab-contract.ts';
 import type { CardLab, PredictionDetail } from '../controllers/emit-lab.ts';
 import type { AnswerAcksDetail, Receipt } from '../controllers/lab-receiver.ts';
 import { controlStyles } from '../styles/controls.ts';
+import { formatClock, isoTime } from '../formats.ts';
 
 type Shown = 'none' | 'not sent' | 'pending' | 'received' | 'not received';
-
-// Milliseconds, as on the chat's messages: the lesson compares arrival times across cards.
-const localTime = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  fractionalSecondDigits: 3,
-  hourCycle: 'h23',
-});
 
 const payloadCode = (payload: LabPayload) => `{ emit: ${payload.emit}, from: ${quote(payload.from)} }`;
 
@@ -223,7 +215,7 @@ export class LastEmit extends LitElement {
       shown: 'received',
       text: html`<span
         ><span class="state">received</span>${copies > 1 ? html` <span class="surprise">(${copies} copies)</span>` : nothing} — ${why}
-        Arrived at <time datetime=${new Date(delivery.receivedAt).toISOString()}>${localTime.format(delivery.receivedAt)}</time>
+        Arrived at <time datetime=${isoTime(delivery.receivedAt)}>${formatClock(delivery.receivedAt)}</time>
         with <code>${payloadCode(delivery.payload)}</code>.${this.#ack(outcome)}</span
       >`,
     };
