@@ -11,6 +11,13 @@ export interface ChatMessage {
   system: boolean;
 }
 
+/** The system messages a room hears when a socket enters it, leaves it, or comes back through connection state recovery. */
+export const systemText = {
+  joined: (name: string) => `${name} joined`,
+  left: (name: string) => `${name} left`,
+  recovered: (name: string) => `${name} is back (connection recovered)`,
+};
+
 export interface OnlineUsers {
   room: string;
   /** Names of the sockets in the room, sorted. */

@@ -1,11 +1,20 @@
 // The whole wire contract of the / namespace: the chat's events and the lab's, typed once.
 import type { ChatClientToServerEvents, ChatServerToClientEvents, ChatSocketData } from './chat-contract.ts';
-import type { LabClientToServerEvents, LabServerToClientEvents } from './lab-contract.ts';
+import type { LabClientToServerEvents, LabServerToClientEvents, SettleState } from './lab-contract.ts';
+
+/** Sent on every namespace just before the server closes (SIGTERM, Ctrl+C): the page says so instead of "connection lost". */
+export const SERVER_CLOSING_EVENT = 'server-closing';
+
+export interface ServerClosing {
+  reason: string;
+}
 
 export interface ClientToServerEvents extends ChatClientToServerEvents, LabClientToServerEvents {}
-export interface ServerToClientEvents extends ChatServerToClientEvents, LabServerToClientEvents {}
+export interface ServerToClientEvents extends ChatServerToClientEvents, LabServerToClientEvents {
+  [SERVER_CLOSING_EVENT]: (notice: ServerClosing) => void;
+}
 
-export interface SocketData extends ChatSocketData {
-  /** The client runs the lab's code and answers settle markers (from its handshake auth). */
-  reportsDeliveries?: boolean;
+export interface SocketData extends ChatSocketData, SettleState {
+  /** An emit this socket asked the lab for is still settling: it waits for that result first. */
+  settling?: boolean;
 }

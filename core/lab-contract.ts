@@ -30,13 +30,26 @@ export interface SettleReport {
 
 export type AckOutcome = 'answered' | 'timed out';
 
+/** Why a socket has no report: a bare client cannot say; a page that stopped answering (asleep, or a closed tab) did not. */
+export type Unreported = 'runs no lab code' | 'did not answer in time';
+
+/** What the settle protocol keeps in each socket's `socket.data`. */
+export interface SettleState {
+  /** The client runs the lab's code and answers settle markers (from its handshake auth). */
+  reportsDeliveries?: boolean;
+  /** It missed its last settle marker: the lab no longer waits for it until it answers one again. */
+  silent?: boolean;
+}
+
 export interface EmitOutcome {
   socketId: string;
   name: string;
   namespace: string;
-  /** What the socket reported; null when it runs no lab code (a bare client) and so cannot say. */
+  /** What the socket reported; null when it has no report (see `unreported`). */
   received: boolean | null;
   receivedAt?: number;
+  /** Why `received` is null. */
+  unreported?: Unreported;
   /** What socket.io's rules (core/emit-rules.ts) predict. */
   predicted: boolean;
   reason: string;

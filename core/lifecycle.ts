@@ -1,6 +1,6 @@
 // The lesson's connection lifecycle as data, and a pure reducer from one client's real connection
 // events (the frames of its wire and a few socket.io events) to the state of each step.
-import type { ChatMessage } from './chat-contract.ts';
+import { systemText, type ChatMessage } from './chat-contract.ts';
 import type { OpenPacketData, Transport, WireFrame } from './wire.ts';
 
 export type StepId =
@@ -22,6 +22,8 @@ export interface LifecycleStep {
   id: StepId;
   /** The lesson's name for the step. */
   title: string;
+  /** One line under the title, for a step whose name alone would not say what really happens. */
+  note?: string;
   actor: Actor;
   /** The code that runs at this step. */
   code: string;
@@ -51,7 +53,8 @@ export const LIFECYCLE_STEPS: readonly LifecycleStep[] = [
   },
   {
     id: 'handshake',
-    title: 'WebSocket handshake',
+    title: 'Handshake (Engine.IO)',
+    note: 'Opens with HTTP long-polling, then upgrades to a WebSocket when it can.',
     actor: 'client',
     code: 'GET /socket.io/?EIO=4&transport=polling',
     signal: 'the Engine.IO open packet arrived, with the session id and the heartbeat settings',
@@ -121,8 +124,8 @@ export const DISCONNECT_REASONS: Readonly<Record<string, string>> = {
   'io server disconnect': 'the server called socket.disconnect(): the client will not reconnect by itself',
   'client namespace disconnect': 'the client called socket.disconnect()',
   'server namespace disconnect': 'the server called socket.disconnect()',
-  'transport close': 'the connection closed under it: the tab closed, the network dropped, or the other side closed it',
-  'transport error': 'the connection failed with an error',
+  'transport close': 'the connection closed under it: the tab closed (over a WebSocket), the network dropped, or the other side closed it',
+  'transport error': 'the connection failed with an error; on the server, also a long-polling request cut short, as when the tab closes before the upgrade',
   'ping timeout': 'no heartbeat within pingInterval + pingTimeout: the other side vanished without a word',
   'parse error': 'a packet could not be decoded',
   'forced close': 'the connection was closed on purpose',
@@ -222,7 +225,9 @@ export interface LifecycleState {
   /** The server's report of its cleanup, which may come before the client notices the disconnect. */
   cleanup?: CleanupReport;
   /** The previous round, kept for its disconnect once a reconnection starts a new one. */
-  previous?: { socketId?: string; disconnect?: DisconnectDetail; cleanup?: CleanupReport };
+  previous?: { socketId?: string; name?: string; room?: string; disconnect?: DisconnectDetail; cleanup?: CleanupReport };
+  /** Connection state recovery gave this round the previous socket back: same id, same rooms, no join needed. */
+  recovered?: boolean;
   /** When the Manager opened the connection that is under way (for the next round after a disconnect). */
   opening?: { at: number; code: string; reconnection: boolean };
 }
@@ -276,6 +281,8 @@ function nextRound(state: LifecycleState, at: number): LifecycleState {
   const opening = state.opening ?? { at, code: 'reconnecting', reconnection: true };
   const previous: LifecycleState['previous'] = {};
   if (state.socketId !== undefined) previous.socketId = state.socketId;
+  if (state.name !== undefined) previous.name = state.name;
+  if (state.room !== undefined) previous.room = state.room;
   if (state.disconnect) previous.disconnect = state.disconnect;
   if (state.cleanup) previous.cleanup = state.cleanup;
   const done: LifecycleState['done'] = { 'call-io': { at: opening.at, sent: opening.code } };
@@ -313,7 +320,13 @@ function reduceFrame(state: LifecycleState, frame: WireFrame): LifecycleState {
       { ...state, socketId },
       { kind: 'connected', at, transport, raw, namespace: socket.namespace, socketId },
     );
-    return complete(connected, 'server-connection', { at, sent: raw });
+    const record = { at, sent: raw };
+    const previous = state.previous;
+    if (previous?.socketId !== socketId || previous.room === undefined) return complete(connected, 'server-connection', record);
+    // The server restored the session (the CONNECT packet carries the old id): the socket is in its rooms already.
+    const restored = { ...complete(connected, 'server-connection', record), recovered: true, room: previous.room };
+    if (previous.name !== undefined) restored.name = previous.name;
+    return complete(complete(restored, 'emit-join', record), 'server-join', record);
   }
   if (socket.type !== 'EVENT') return state;
 
@@ -326,7 +339,9 @@ function reduceFrame(state: LifecycleState, frame: WireFrame): LifecycleState {
   if (!sent && socket.event === 'receive-message') {
     const message = asChatMessage(payload);
     if (!message || message.name !== state.name) return state;
-    if (message.system && message.text === `${message.name} joined`) return complete(state, 'server-join', { at, sent: raw });
+    // A socket that connection state recovery put back in its room hears that instead of "joined".
+    const entered = [systemText.joined(message.name), systemText.recovered(message.name)];
+    if (message.system && entered.includes(message.text)) return complete(state, 'server-join', { at, sent: raw });
     if (!message.system && currentStep(state) === 'server-broadcast') {
       return complete({ ...state, messageId: message.id }, 'server-broadcast', { at, sent: raw });
     }

@@ -7,14 +7,17 @@ export const IDLE_CONNECTIONS_MAX = 2000;
 
 export interface IdleConnectionsFigure {
   connections: number;
-  /** Growth of the server's JavaScript heap and buffers per idle connection, in bytes. */
+  /** Growth of the server's JavaScript heap and of the memory bound to it outside the heap (`external`, buffers included), per idle connection, in bytes. */
   bytesPerConnection: number;
   /** Growth of the whole server process (resident memory) per idle connection, in bytes. */
   residentBytesPerConnection: number;
   /** The worst event-loop delay while they were held open, in milliseconds. */
   eventLoopDelayMaxMs: number;
-  /** Node runs the JavaScript of every connection on this one thread. */
-  threads: 1;
+  /**
+   * The threads of the whole server process, as the operating system counts them (`Threads:` in /proc/self/status);
+   * absent where it does not say. The JavaScript of every connection runs on one of them.
+   */
+  processThreads?: number;
   measuredAt: number;
 }
 

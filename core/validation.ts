@@ -1,10 +1,11 @@
 import type { JoinRoomPayload, SendMessagePayload, TypingPayload } from './chat-contract.ts';
 import { isVariantId, variant, type EmitRequest } from './emit-rules.ts';
+import type { SettleReport } from './lab-contract.ts';
 import { NAME_MAX_LENGTH, ROOM_MAX_LENGTH, ROOM_PATTERN, TEXT_MAX_LENGTH } from './limits.ts';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -12,6 +13,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 const characters = (text: string) => Array.from(text).length;
 
 const invalid = (error: string): { ok: false; error: string } => ({ ok: false, error });
+
+/** How much of an untrusted string an error message quotes back. */
+const QUOTED_MAX = 40;
+
+/**
+ * Names an untrusted value for an error message without ever running its code: a value sent by a
+ * client may carry a `toString` that is not a function, or nest 100,000 arrays deep.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value.length > QUOTED_MAX ? `"${value.slice(0, QUOTED_MAX)}…"` : `"${value}"`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' || typeof value === 'boolean') return `${value}`;
+  return typeof value;
+}
 
 export function validateName(name: unknown): Validated<string> {
   if (typeof name !== 'string') return invalid('Your name must be text.');
@@ -74,7 +91,7 @@ export const EMIT_TIMEOUT_MAX_MS = 10_000;
 /** Checks a lab request: a known variant, and the rooms, socket id and timeout it needs. */
 export function validateEmitRequest(payload: unknown): Validated<EmitRequest> {
   if (!isRecord(payload)) return invalid('An emit request needs an object like { variant: "io.emit" }.');
-  if (!isVariantId(payload.variant)) return invalid(`"${String(payload.variant)}" is not one of the emit variants the lab knows.`);
+  if (!isVariantId(payload.variant)) return invalid(`${describeValue(payload.variant)} is not one of the emit variants the lab knows.`);
   const needs = variant(payload.variant).needs;
   const request: EmitRequest = { variant: payload.variant };
   if (needs.room) {
@@ -108,4 +125,24 @@ export function validateEmitRequest(payload: unknown): Validated<EmitRequest> {
 function validateRoomOrSocketId(room: unknown): Validated<string> {
   if (typeof room === 'string' && /^[A-Za-z0-9_-]{20}$/.test(room)) return { ok: true, value: room };
   return validateRoom(room);
+}
+
+// What a client answers the server (settle reports, acknowledgements) is as untrusted as what it sends.
+
+/** A page's answer to a settle marker, or null when it is not one. */
+export function validateSettleReport(answer: unknown): SettleReport | null {
+  if (!isRecord(answer) || typeof answer.received !== 'boolean') return null;
+  const report: SettleReport = { received: answer.received };
+  if (answer.received && typeof answer.receivedAt === 'number' && Number.isFinite(answer.receivedAt)) report.receivedAt = answer.receivedAt;
+  return report;
+}
+
+/** The socket ids in the answers to an emit with an acknowledgement; anything else a client answered is ignored. */
+export function answeringSocketIds(answers: unknown): Set<string> {
+  const ids = new Set<string>();
+  if (!Array.isArray(answers)) return ids;
+  for (const answer of answers) {
+    if (isRecord(answer) && typeof answer.socketId === 'string' && answer.socketId.length <= 64) ids.add(answer.socketId);
+  }
+  return ids;
 }

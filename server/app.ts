@@ -2,13 +2,26 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
-import { registerChat, type ChatServer } from './chat.ts';
+import { registerChat, type ChatServer, type ChatSocket } from './chat.ts';
+import { ClientEvents, type RateLimits } from './client-events.ts';
+import { ConnectionLimit } from './connection-limit.ts';
+import { answerApiErrors, guardRequests } from './http-guard.ts';
 import { registerLab } from './lab.ts';
 import { registerLifecycle } from './lifecycle.ts';
 import { PollingLog, pollingRouter } from './polling.ts';
-import { IDLE_NAMESPACE, statsRouter } from './stats.ts';
+import { IDLE_NAMESPACE, isIdleMeasurement, statsRouter } from './stats.ts';
 import { servePage, type PageMode } from './page.ts';
+import { MAIN_NAMESPACE, OTHER_NAMESPACE } from '../core/emit-rules.ts';
+import { SERVER_CLOSING_EVENT } from '../core/events.ts';
+import { LAB_NAMESPACE } from '../core/lab-contract.ts';
+import { LIFECYCLE_NAMESPACE } from '../core/lifecycle.ts';
+import { CONNECTIONS_PER_ADDRESS_MAX, EVENT_RATE_LIMITS, MAX_PACKET_BYTES } from '../core/limits.ts';
 import { RecentMessages } from '../core/polling.ts';
+
+/** Connection state recovery keeps a dropped socket's id and rooms this long (socket.io's own example value). */
+export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+/** How long close() lets open HTTP requests finish before it ends their connections. */
+export const CLOSE_DEADLINE_MS = 1500;
 
 export interface PlaygroundOptions {
   /** 0 picks a free port; the one chosen is reported in `port` and `url`. */
@@ -18,6 +31,10 @@ export interface PlaygroundOptions {
   page?: PageMode;
   /** How often Engine.IO pings each client, in ms (socket.io's default, 25 s, unless a test needs heartbeats sooner). */
   pingInterval?: number;
+  /** Per-socket token buckets by event name (core/limits.ts unless a test needs others). */
+  rateLimits?: RateLimits;
+  /** Engine.IO connections one address may hold at once. */
+  connectionsPerAddress?: number;
 }
 
 export interface Playground {
@@ -35,20 +52,33 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const app = express();
   let url = '';
   const http = createServer(app);
+  const connections = new ConnectionLimit(options.connectionsPerAddress ?? CONNECTIONS_PER_ADDRESS_MAX, isIdleMeasurement);
   const io: ChatServer = new Server(http, {
     // Students' own devices join from other origins on the LAN, e.g. the vite dev server.
     cors: { origin: true },
+    maxHttpBufferSize: MAX_PACKET_BYTES,
+    allowRequest: connections.allowRequest,
+    // A Wi-Fi blip keeps a card's id and rooms; a deliberate disconnect or a restart still starts afresh.
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS },
     ...(options.pingInterval === undefined ? {} : { pingInterval: options.pingInterval }),
   });
+  connections.track(io);
+  // Every namespace takes client events the one safe way; those that only observe answer every event with an error.
+  const rateLimits = options.rateLimits ?? EVENT_RATE_LIMITS;
+  const namespaces = [MAIN_NAMESPACE, OTHER_NAMESPACE, LAB_NAMESPACE, LIFECYCLE_NAMESPACE, IDLE_NAMESPACE];
+  const [mainEvents] = namespaces.map((name) => new ClientEvents<ChatSocket>(io.of(name), rateLimits));
   const recentMessages = new RecentMessages();
-  registerChat(io, (message) => recentMessages.add(message));
-  registerLab(io);
+  registerChat(io, mainEvents!, (message) => recentMessages.add(message));
+  registerLab(io, mainEvents!);
   registerLifecycle(io);
+
+  const pageMode = options.page ?? 'none';
+  guardRequests(app, pageMode === 'built');
   const polling = new PollingLog();
   app.use(pollingRouter(recentMessages, polling));
-  io.of(IDLE_NAMESPACE);
   app.use(statsRouter(io, () => url));
-  const closePage = await servePage(app, http, options.page ?? 'none');
+  answerApiErrors(app);
+  const closePage = await servePage(app, http, pageMode);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -69,9 +99,15 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     url,
     polling,
     async close() {
+      // Told first, so that a page can say the server is going away rather than that its connection broke.
+      for (const name of namespaces) io.of(name).emit(SERVER_CLOSING_EVENT, { reason: 'The server is shutting down. Your page reconnects when it is back.' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
       await closePage();
-      // io.close() disconnects every socket and closes the HTTP server.
+      // io.close() disconnects every socket and closes the HTTP server, which waits for open requests: give them a deadline.
+      http.closeIdleConnections();
+      const deadline = setTimeout(() => http.closeAllConnections(), CLOSE_DEADLINE_MS);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      clearTimeout(deadline);
     },
   };
 }

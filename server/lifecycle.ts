@@ -1,6 +1,7 @@
 import type { Namespace } from 'socket.io';
 import { LIFECYCLE_NAMESPACE, type CleanupReport, type LifecycleObserverEvents } from '../core/lifecycle.ts';
 import { onlineUsers, type ChatServer } from './chat.ts';
+import { contained } from './client-events.ts';
 
 /**
  * Tells observers of /lifecycle what the server did when a socket of / disconnected: the rooms socket.io
@@ -15,15 +16,17 @@ export function registerLifecycle(io: ChatServer): void {
     socket.on('disconnecting', () => {
       roomsLeft = [...socket.rooms];
     });
-    socket.on('disconnect', async (reason) => {
-      const { name, room } = socket.data;
-      const report: CleanupReport = { socketId: socket.id, reason, at: Date.now(), roomsLeft };
-      if (name !== undefined) report.name = name;
-      if (room !== undefined) {
-        report.chatRoom = room;
-        report.onlineUsers = await onlineUsers(io, room);
-      }
-      observers.emit('lifecycle:cleanup', report);
-    });
+    socket.on('disconnect', (reason) =>
+      contained(`the lifecycle report of ${socket.id}`, async () => {
+        const { name, room } = socket.data;
+        const report: CleanupReport = { socketId: socket.id, reason, at: Date.now(), roomsLeft };
+        if (name !== undefined) report.name = name;
+        if (room !== undefined) {
+          report.chatRoom = room;
+          report.onlineUsers = await onlineUsers(io, room);
+        }
+        observers.emit('lifecycle:cleanup', report);
+      }),
+    );
   });
 }

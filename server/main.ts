@@ -4,6 +4,8 @@ import { startPlayground } from './app.ts';
 import { ensurePageBuilt } from './page.ts';
 
 const dev = process.argv.includes('--dev');
+/** SIGTERM or Ctrl+C: the process exits within this, whatever its clients do. */
+const SHUTDOWN_DEADLINE_MS = 2000;
 const port = Number(process.env.PORT ?? 3000);
 // All interfaces by default, so that students' own devices on the classroom network can join.
 const host = process.env.HOST ?? '0.0.0.0';
@@ -27,7 +29,19 @@ async function main() {
     for (const address of lanAddresses()) console.log(`  students on this network: http://${address}:${playground.port}`);
   }
   const stop = () => {
-    playground.close().then(() => process.exit(0));
+    console.log('Shutting down: telling clients, closing connections…');
+    // close() ends open requests at its own deadline; this is the backstop if anything still hangs.
+    setTimeout(() => {
+      console.error(`Still closing after ${SHUTDOWN_DEADLINE_MS} ms: exiting anyway.`);
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    playground.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Closing failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

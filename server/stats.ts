@@ -1,4 +1,7 @@
 import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -10,6 +13,14 @@ import type { ChatServer } from './chat.ts';
 /** Where the measured idle connections connect: apart from /, so that no lesson's emit reaches them. */
 export const IDLE_NAMESPACE = '/idle';
 
+/** The measuring child's connections carry this, so that the cap on connections per address does not count them. */
+const MEASURE_TOKEN = randomUUID();
+
+/** True for a handshake of the server's own measuring clients. */
+export function isIdleMeasurement(request: IncomingMessage): boolean {
+  return new URL(request.url ?? '/', 'http://localhost').searchParams.get('measure') === MEASURE_TOKEN;
+}
+
 // A full garbage collection before each reading, so the figure is what the connections hold, not garbage.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -17,7 +28,27 @@ const collectGarbage = runInNewContext('gc') as () => void;
 function heapBytes(): { js: number; resident: number } {
   collectGarbage();
   const memory = process.memoryUsage();
-  return { js: memory.heapUsed + memory.external + memory.arrayBuffers, resident: memory.rss };
+  // `external` already counts `arrayBuffers` (every Buffer): adding both would count buffers twice.
+  return { js: memory.heapUsed + memory.external, resident: memory.rss };
+}
+
+/** The threads of this process (the JavaScript thread, V8's helpers, libuv's pool…), where the OS reports them (Linux's /proc). */
+function processThreads(): number | undefined {
+  let status: string;
+  try {
+    status = readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    // No /proc on this system (macOS, Windows): the figure is left out rather than guessed.
+    return undefined;
+  }
+  const threads = /^Threads:\s*(\d+)\s*$/m.exec(status)?.[1];
+  return threads === undefined ? undefined : Number(threads);
+}
+
+/** `{ processThreads: N }`, or nothing where the OS does not report it. */
+function threadsFigure(): { processThreads?: number } {
+  const threads = processThreads();
+  return threads === undefined ? {} : { processThreads: threads };
 }
 
 const idleClients = fileURLToPath(new URL('./idle-clients.ts', import.meta.url));
@@ -25,7 +56,7 @@ const idleClients = fileURLToPath(new URL('./idle-clients.ts', import.meta.url))
 /** Opens `count` idle connections from a child process and measures what they cost this server. */
 export async function measureIdleConnections(url: string, count: number): Promise<IdleConnectionsFigure> {
   const before = heapBytes();
-  const child = fork(idleClients, [`${url}${IDLE_NAMESPACE}`, String(count)], { execArgv: ['--import', 'tsx'], stdio: 'ignore' });
+  const child = fork(idleClients, [`${url}${IDLE_NAMESPACE}`, String(count), MEASURE_TOKEN], { execArgv: ['--import', 'tsx'], stdio: 'ignore' });
   try {
     const ready = await new Promise<{ ready: boolean; error?: string }>((resolve, reject) => {
       child.once('message', (message) => resolve(message as { ready: boolean; error?: string }));
@@ -42,7 +73,7 @@ export async function measureIdleConnections(url: string, count: number): Promis
       bytesPerConnection: Math.round((after.js - before.js) / count),
       residentBytesPerConnection: Math.round((after.resident - before.resident) / count),
       eventLoopDelayMaxMs: Math.round(delay.max / 1e5) / 10,
-      threads: 1,
+      ...threadsFigure(),
       measuredAt: Date.now(),
     };
   } finally {
@@ -66,7 +97,7 @@ export function statsRouter(io: ChatServer, url: () => string): Router {
       heapUsedBytes: memory.heapUsed,
       residentBytes: memory.rss,
       uptimeSeconds: Math.round(process.uptime()),
-      threads: 1,
+      ...threadsFigure(),
     });
   });
 

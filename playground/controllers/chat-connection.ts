@@ -8,7 +8,7 @@ import type {
   SendMessageReply,
   TypingReply,
 } from '../../core/chat-contract.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../core/events.ts';
+import { SERVER_CLOSING_EVENT, type ClientToServerEvents, type ServerToClientEvents } from '../../core/events.ts';
 import type { ClientAuth } from '../../core/lab-contract.ts';
 import { validateRoom, validateText } from '../../core/validation.ts';
 import { socketReady } from './socket-ready.ts';
@@ -136,7 +136,7 @@ export class ChatConnection implements ReactiveController {
     socket.on('connect', () => {
       this.state = 'connected';
       this.#host.requestUpdate();
-      // The server forgets a socket's room when it disconnects: join it again so the chat survives.
+      // Unless connection state recovery kept it (socket.recovered), the server forgot this socket's room: join it again.
       const room = this.room ?? this.#host.startRoom;
       if (room !== undefined) void this.join(room);
     });
@@ -171,6 +171,7 @@ export class ChatConnection implements ReactiveController {
       this.#host.requestUpdate();
     });
     socket.on('chat-error', ({ error }) => this.#fail(error));
+    socket.on(SERVER_CLOSING_EVENT, ({ reason }) => this.#fail(reason));
   }
 
   #enter(room: string): void {

@@ -51,7 +51,8 @@ export class LabReceiver implements ReactiveController {
       this.#copies.set(payload.emit, copies);
       // The first arrival is the delivery; a second copy is counted, not re-timed.
       if (copies === 1) this.#log.received(payload);
-      if (ack && this.answersAcks && socket.id) {
+      // With connection state recovery on, an emit without an ack carries its offset (a string) last instead.
+      if (typeof ack === 'function' && this.answersAcks && socket.id) {
         ack({ socketId: socket.id, name: host.name });
         this.#answered.add(payload.emit);
       }

@@ -131,13 +131,19 @@ ${last.code}</code></pre>
     const result = last.result;
     if (!result) return html`Running <code>${emitCall(last.request)}</code> from ${last.senderName}'s socket…`;
     const received = result.outcomes.filter((outcome) => outcome.received === true);
-    const silent = result.outcomes.filter((outcome) => outcome.received === null);
+    const bare = result.outcomes.filter((outcome) => outcome.unreported === 'runs no lab code');
+    const asleep = result.outcomes.filter((outcome) => outcome.unreported === 'did not answer in time');
     const who = received.length === 0 ? 'Nobody.' : `${names(received.map((outcome) => outcome.name))}.`;
+    const one = (list: unknown[], singular: string, plural: string) => (list.length === 1 ? singular : plural);
     return html`${received.length} of ${result.outcomes.length} sockets received <code>${emitCall(result.request)}</code>: ${who}
-    ${silent.length === 0
+    ${bare.length === 0
       ? nothing
-      : html`${names(silent.map((outcome) => outcome.name))} could not report whether ${silent.length === 1 ? 'it' : 'they'}
-        received it (no lab code runs there), so ${silent.length === 1 ? 'it is' : 'they are'} not counted as received.`}`;
+      : html`${names(bare.map((outcome) => outcome.name))} could not report whether ${one(bare, 'it', 'they')}
+        received it (no lab code runs there), so ${one(bare, 'it is', 'they are')} not counted as received.`}
+    ${asleep.length === 0
+      ? nothing
+      : html`${names(asleep.map((outcome) => outcome.name))} did not answer in time (asleep or gone), so
+        ${one(asleep, 'it is', 'they are')} not counted as received.`}`;
   }
 
   /** A real delivery that differs from the rules' prediction: said plainly, and the real one is what the cards show. */

@@ -81,13 +81,19 @@ export class LessonMeasure extends LitElement {
   #figure(figure: IdleConnectionsFigure) {
     const memory = figure.bytesPerConnection > 0 ? `added about ${kilobytes(figure.bytesPerConnection)} KB` : 'added too little to measure';
     const process = figure.residentBytesPerConnection > 0 ? `about ${kilobytes(figure.residentBytesPerConnection)} KB` : 'too little to measure';
+    // Only a counted figure is shown: where the OS does not report the threads, the sentence says so in words.
+    const threads =
+      figure.processThreads === undefined
+        ? 'Your JavaScript ran on one thread; the process has others beside it.'
+        : `Your JavaScript ran on one thread; the process has ${figure.processThreads} threads in all.`;
     return html`<span class="figure"
-        >Each idle connection ${memory} to this server's memory; the event loop was never delayed more than ${figure.eventLoopDelayMaxMs} ms;
-        ${figure.threads} thread.</span
+        >Each idle connection ${memory} to this server's memory; the event loop was never delayed more than ${figure.eventLoopDelayMaxMs} ms.
+        ${threads}</span
       >
       <span class="muted"
-        >${figure.connections} connections at ${clock.format(figure.measuredAt)}. That is the JavaScript heap and buffers; the whole
-        process grew by ${process} per connection.</span
+        >${figure.connections} connections at ${clock.format(figure.measuredAt)}. The other threads are V8's helpers (garbage
+        collection, compilation) and libuv's pool (file and DNS work); none of them runs your handlers. The memory is the JavaScript
+        heap and what it holds outside the heap (buffers); the whole process grew by ${process} per connection.</span
       >`;
   }
 }

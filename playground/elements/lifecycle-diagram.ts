@@ -185,6 +185,11 @@ export class LifecycleDiagram extends LitElement {
       color: var(--text-muted);
     }
 
+    .note {
+      margin: 0.1rem 0 0;
+      font-size: 0.9em;
+    }
+
     .evidence {
       display: flex;
       gap: 0.5rem;
@@ -305,6 +310,9 @@ export class LifecycleDiagram extends LitElement {
     return html`<p class="round">
       Connection ${round}: the previous one (socket <code>${previous.socketId ?? '?'}</code>) ended with
       <code>${previous.disconnect?.reason ?? '?'}</code>${attempts > 0 ? html` and came back after ${attempts} reconnection attempt${attempts === 1 ? '' : 's'}` : nothing}.
+      ${this.lifecycle.recovered
+        ? html`Connection state recovery gave it back: the same socket id, already in <code>${this.lifecycle.room}</code>, so the join steps were done by the server.`
+        : nothing}
     </p>`;
   }
 
@@ -322,6 +330,7 @@ export class LifecycleDiagram extends LitElement {
                   ${sinceLast === undefined ? nothing : html`<span class="delta">+${formatDuration(sinceLast)}</span>`}`
               : nothing}
           </div>
+          ${step.note ? html`<p class="note">${step.note}</p>` : nothing}
           <p class="evidence">
             <span class="evidence-label">${record ? step.evidence : 'Runs'}</span>
             <code title=${record?.sent ?? step.code}>${record?.sent ?? step.code}</code>

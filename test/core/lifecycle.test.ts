@@ -69,7 +69,7 @@ describe('the steps', () => {
     expect(LIFECYCLE_STEPS.map((step) => step.title)).toEqual([
       'Browser loads index.html',
       'client.js runs io()',
-      'WebSocket handshake',
+      'Handshake (Engine.IO)',
       'Server: connection',
       'Join: emit join-room',
       'Server: socket.join(room) and system message',

@@ -98,18 +98,21 @@ test('Bob disconnects: Alice sees "Bob left" and only herself online; Connect pu
   await message('Bob', 'welcome back').waitFor(soon);
 });
 
-test('when the server drops Bob, his card reconnects by itself and re-joins general', async () => {
+test('when the server drops Bob, his card reconnects by itself and connection state recovery gives him back his id and room', async () => {
   const sockets = () => [...playground.io.of('/').sockets.values()];
+  const bobsId = () => sockets().find((socket) => socket.data.name === 'Bob')?.id;
   await castReady();
   await expect.poll(() => sockets().length, soon).toBe(4);
-  const bobJoinedBefore = await message('Alice', 'Bob joined').count();
+  const idBefore = bobsId();
 
-  // A dropped transport, as when Wi-Fi blinks: socket.io retries, and the server has forgotten Bob's room.
+  // A dropped transport, as when Wi-Fi blinks: socket.io retries, and the server still has Bob's session.
   sockets().find((socket) => socket.data.name === 'Bob')?.conn.close();
   await message('Alice', 'Bob left').waitFor(soon);
-  await expect.poll(() => message('Alice', 'Bob joined').count(), soon).toBe(bobJoinedBefore + 1);
+  await message('Alice', 'Bob is back (connection recovered)').waitFor(soon);
   await expect.poll(() => onlineUsers('Bob'), soon).toEqual(['Alice', 'Bob']);
+  await expect.poll(() => onlineUsers('Alice'), soon).toEqual(['Alice', 'Bob']);
   await card('Bob').getByText('connected', { exact: true }).waitFor(soon);
+  expect(bobsId()).toBe(idBefore);
 });
 
 test('markup in a message is shown as text, never run', async () => {

@@ -214,6 +214,24 @@ test('a socket.io-client from outside the page shows up in the hotel, and io.emi
   }
 });
 
+test('a page that fell asleep is said to be asleep or gone, emit after emit', async () => {
+  await castReady();
+  // A page that runs the lab's code but stopped answering: a phone whose screen went off.
+  const phone: Socket = connect(playground.url, { forceNew: true, reconnection: false, auth: { name: 'Phone', lab: true } });
+  phone.on('lab:settle', () => {});
+  try {
+    await waitFor(phone, 'connect');
+    await roomsView().getByRole('list', { name: 'Private rooms' }).getByText('Phone').waitFor(soon);
+    await emit('io.emit', 'io.emit');
+    const asleep = '4 of 5 sockets received io.emit: Alice, Bob, Carol, and Dave. Phone did not answer in time (asleep or gone), so it is not counted as received.';
+    expect(await text(emitResult())).toBe(asleep);
+    await emit('io.emit', 'io.emit');
+    expect(await text(emitResult())).toBe(asleep);
+  } finally {
+    phone.disconnect();
+  }
+});
+
 test('with "Answer acknowledgements" off, Dave’s ack of io.timeout(ms).emit times out while the others answer', async () => {
   await card('Dave').getByRole('checkbox', { name: 'Answer acknowledgements' }).uncheck();
   await showBeyondTheFour();

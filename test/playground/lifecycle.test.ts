@@ -100,7 +100,9 @@ test('Erin, added and followed, lights up every step in the lesson’s order, at
 test('the handshake opens up into the Engine.IO open packet, long-polling, the upgrade probe and the CONNECT with the socket id', async () => {
   await follow('Alice');
   await expect.poll(async () => (await stepsOf('Alice'))[3]?.status, soon).toBe('done');
-  const handshake = steps('Alice').nth(2);
+  // The step is Engine.IO's handshake, which opens over HTTP long-polling: not a WebSocket handshake.
+  const handshake = steps('Alice').filter({ has: page.locator('.title', { hasText: /^Handshake \(Engine\.IO\)$/ }) });
+  expect(await handshake.locator('.note').textContent()).toBe('Opens with HTTP long-polling, then upgrades to a WebSocket when it can.');
   await handshake.getByText('What happened underneath').click();
   const socketId = [...playground.io.of('/').sockets.values()].find((socket) => socket.data.name === 'Alice')?.id;
   await expect.poll(async () => handshake.textContent(), soon).toContain('Upgrade packet');
@@ -165,7 +167,7 @@ test('Step performs the next real action only when clicked, one step per click',
   expect(await card('Alice').getByRole('log', { name: 'Messages' }).getByText('Replay left').count()).toBe(1);
 });
 
-test('when the server drops Bob, the diagram shows transport close, the reconnection and a new connection', async () => {
+test('when the server drops Bob, the diagram shows transport close, the reconnection and the recovered connection', async () => {
   await follow('Bob');
   await expect.poll(() => doneCount('Bob'), soon).toBeGreaterThanOrEqual(6);
   const firstId = [...playground.io.of('/').sockets.values()].find((socket) => socket.data.name === 'Bob')?.id;
@@ -176,6 +178,7 @@ test('when the server drops Bob, the diagram shows transport close, the reconnec
   const text = (await round.textContent())!.replace(/\s+/g, ' ');
   expect(text).toContain(`the previous one (socket ${firstId}) ended with transport close`);
   expect(text).toMatch(/came back after \d+ reconnection attempts?/);
+  expect(text).toContain('Connection state recovery gave it back: the same socket id, already in general');
   await expect.poll(async () => (await stepsOf('Bob')).slice(0, 6).every((step) => step.status === 'done'), soon).toBe(true);
   expect(await frames('Bob').filter({ hasText: 'reconnection attempt 1' }).count()).toBeGreaterThan(0);
 });
