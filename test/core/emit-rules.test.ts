@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { codeLine, emitCall, predictDeliveries, type EmitRequest, type SocketView } from '../../core/emit-rules.ts';
+import { codeLine, emitCall, predictDeliveries, variant, type EmitRequest, type SocketView } from '../../core/emit-rules.ts';
 
 // Hand-made ids: the rules only compare them, so they need not look like socket.io's.
 const alice: SocketView = { id: 'id-alice', name: 'Alice', namespace: '/', rooms: ['id-alice', 'general'] };
@@ -40,6 +40,15 @@ describe('predictDeliveries', () => {
       Bob: [false, 'Bob is in random, which the emit excepts.'],
       Carol: [false, 'Carol is not in general.'],
     });
+  });
+
+  test('io.except(general) leaves the sender out when it is in general, and reaches it when it is not, as its summary says', () => {
+    expect(predict({ variant: 'io.except(room).emit', room: 'general' })).toMatchObject({
+      Alice: [false, 'Alice is in general, which the emit excepts.'],
+      Carol: [true, 'Carol is not in general, so the emit reaches it.'],
+    });
+    expect(predict({ variant: 'io.except(room).emit', room: 'general' }, carol).Carol).toEqual([true, 'Carol is not in general, so the emit reaches it.']);
+    expect(variant('io.except(room).emit').summary).toBe('Every socket of / not in the room: the sender too, unless it is in the room.');
   });
 
   test("socket.to(Alice's own id) from Alice reaches nobody", () => {

@@ -71,7 +71,7 @@ describe('the real lessons', () => {
 
   test('a scenario block reads as its cast, call and claim', () => {
     expect(lessonBlock(lesson('acknowledgements'), 'scenario', 'ask-everyone')).toMatchObject({
-      line: 64,
+      line: 77,
       clients: [
         { name: 'Alice', room: 'general', extraRooms: [], namespace: '/', answersAcks: true },
         { name: 'Bob', room: 'general', extraRooms: [], namespace: '/', answersAcks: true },

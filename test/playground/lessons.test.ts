@@ -211,7 +211,7 @@ describe('what lessons can do besides emits', () => {
     await expect
       .poll(() => text(figure.getByRole('status')), { timeout: 25_000 })
       .toMatch(
-        /^Each idle connection (added about [\d.]+ KB|added too little to measure) to this server's memory; the event loop was never delayed more than [\d.]+ ms; 1 thread\. 500 connections at /,
+        /^Each idle connection (added about [\d.]+ KB|added too little to measure) to this server's memory; the event loop was never delayed more than [\d.]+ ms\. Your JavaScript ran on one thread; the process has \d+ threads in all\. 500 connections at /,
       );
     // They were closed again: the page's own cards are the only sockets of /.
     expect(socketsOf('/').length).toBe(4);
