@@ -32,6 +32,9 @@ export const EVENT_RATE_LIMITS = {
 /** The sockets of one address share a bucket per event this many times a socket's (a projected page has several cards). */
 export const ADDRESS_RATE_FACTOR = 8;
 
+/** A socket refused this many events in a row (over its rate limits) is disconnected: only a script gets there. */
+export const FLOOD_REFUSALS_MAX = 100;
+
 /** Rooms one socket may be in besides its own (its chat room and the lab's extra rooms). */
 export const ROOMS_PER_SOCKET_MAX = 16;
 

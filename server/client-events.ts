@@ -3,7 +3,7 @@
 // rejection, answers the sender, and logs once. Handlers hold only the lesson's logic.
 import type { Namespace, Socket } from 'socket.io';
 import type { Reply } from '../core/chat-contract.ts';
-import { ADDRESS_RATE_FACTOR, EVENT_RATE_LIMITS, type RateLimit } from '../core/limits.ts';
+import { ADDRESS_RATE_FACTOR, EVENT_RATE_LIMITS, FLOOD_REFUSALS_MAX, type RateLimit } from '../core/limits.ts';
 import { TokenBucket, tooFast } from '../core/rate-limit.ts';
 
 /** What every request is answered with: `{ ok: true, … }` or `{ ok: false, error }`. */
@@ -68,6 +68,8 @@ export class ClientEvents<S extends Socket = Socket> {
     socket.on('disconnect', () => {
       if (--shared.sockets === 0) this.#addresses.delete(address);
     });
+    // Refusals since this socket's last accepted event: a student clicking never piles them up, a script does.
+    let refusedInARow = 0;
     const allowed = (bucketName: string, limit: RateLimit, now: number) => {
       let own = buckets.get(bucketName);
       if (!own) buckets.set(bucketName, (own = new TokenBucket(limit, now)));
@@ -91,7 +93,14 @@ export class ClientEvents<S extends Socket = Socket> {
       const handler = typeof event === 'string' ? this.#handlers.get(event) : undefined;
       const bucketName = handler ? (event as string) : 'unknown';
       const limit = this.#rateLimits[bucketName] ?? this.#rateLimits.unknown ?? EVENT_RATE_LIMITS.unknown;
-      if (!allowed(bucketName, limit, Date.now())) return answer({ ok: false, error: tooFast(name, limit) });
+      if (!allowed(bucketName, limit, Date.now())) {
+        refusedInARow++;
+        if (refusedInARow > FLOOD_REFUSALS_MAX) return this.#cutOff(socket, refusedInARow);
+        // An ack is answered every time; without one, "slow down" is said once, not once per flooded packet.
+        if (typeof ack === 'function' || refusedInARow === 1) answer({ ok: false, error: tooFast(name, limit) });
+        return;
+      }
+      refusedInARow = 0;
       if (!handler) return answer({ ok: false, error: this.#unknown(name) });
 
       const fail = (error: unknown) => {
@@ -106,6 +115,14 @@ export class ClientEvents<S extends Socket = Socket> {
         fail(error);
       }
     });
+  }
+
+  /** Ends a flooding socket's whole connection: the rest of its flood is never even decoded. */
+  #cutOff(socket: S, refused: number): void {
+    if (!socket.connected) return;
+    console.warn(`emit playground: disconnected ${socket.id} (${socket.handshake.address}): ${refused} events over its limits in a row.`);
+    socket.emit(ERROR_EVENT, { event: '(flood)', error: `Disconnected: this socket sent ${refused} events over its limits in a row.` });
+    socket.disconnect(true);
   }
 
   #unknown(name: string): string {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, expect, test, vi } from 'vitest';
+import { FLOOD_REFUSALS_MAX } from '../../core/limits.ts';
 import { ClientEvents, type RateLimits } from '../../server/client-events.ts';
 import { waitFor } from '../support/sockets.ts';
 
@@ -92,4 +93,17 @@ test('a refused event is answered once even without an ack, and its name is not 
   await alice.emitWithAck('echo', 'after');
   expect(errors).toHaveLength(1);
   expect(errors[0]!.event).toBe('x'.repeat(40));
+});
+
+test('a socket that floods is told to slow down once, then disconnected; the others keep being served', async () => {
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  const url = await serverWithHandlers();
+  const [mallory, bob] = [await client(url), await client(url)];
+  const errors: { event: string; error: string }[] = [];
+  mallory.on('chat-error', (error) => errors.push(error));
+  const gone = waitFor<string>(mallory, 'disconnect');
+  for (let n = 0; n < 3 + FLOOD_REFUSALS_MAX + 50; n++) mallory.emit('echo', n);
+  expect(await gone).toBe('io server disconnect');
+  expect(errors.map((error) => error.error.split(':')[0])).toEqual(['Slow down', 'Disconnected']);
+  expect(await bob.emitWithAck('echo', 'fine')).toEqual({ ok: true, payload: 'fine' });
 });

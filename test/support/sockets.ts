@@ -1,8 +1,15 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ChatClientToServerEvents, ChatServerToClientEvents } from '../../core/chat-contract.ts';
+import { EVENT_RATE_LIMITS } from '../../core/limits.ts';
 import { startPlayground, type Playground, type PlaygroundOptions } from '../../server/app.ts';
+import type { RateLimits } from '../../server/client-events.ts';
 
 export type ChatClient = Socket<ChatServerToClientEvents, ChatClientToServerEvents>;
+
+/** For tests about what a request says rather than how often: no event's rate is limited (core/limits.ts's are tested on their own). */
+export const UNLIMITED_RATES: RateLimits = Object.fromEntries(
+  Object.keys(EVENT_RATE_LIMITS).map((event) => [event, { burst: Number.MAX_SAFE_INTEGER, perSecond: Number.MAX_SAFE_INTEGER }]),
+);
 
 /** A real server on a free loopback port, and the clients a test opened on it; `stop()` closes them all. */
 export interface TestServer extends Playground {

@@ -1,0 +1,24 @@
+// `npm run bench -- <name> [options]`: benchmarks with a baseline in the same run.
+import { stopAll, stopChildrenOnExit } from './child-processes.ts';
+import { FLOOD_USAGE, floodBenchmark } from './flood.ts';
+
+const benchmarks = new Map<string, { usage: string; run: (args: string[]) => Promise<void> }>([
+  ['flood', { usage: FLOOD_USAGE, run: floodBenchmark }],
+]);
+
+const [name, ...args] = process.argv.slice(2);
+const benchmark = name === undefined ? undefined : benchmarks.get(name);
+if (!benchmark) {
+  const usage = [...benchmarks.values()].map((entry) => `  npm run bench -- ${entry.usage}`).join('\n');
+  console.error(`${name === undefined ? 'Which benchmark?' : `No benchmark named "${name}".`}\nusage:\n${usage}`);
+  process.exit(1);
+}
+stopChildrenOnExit();
+benchmark.run(args).then(
+  () => process.exit(0),
+  async (error: Error) => {
+    console.error(error.message);
+    await stopAll();
+    process.exit(1);
+  },
+);
