@@ -20,7 +20,18 @@ export type VariantId =
   | "io.of('/other').emit"
   | 'socket.volatile.emit'
   | 'socket.timeout(ms).emit'
-  | 'io.timeout(ms).emit';
+  | 'io.timeout(ms).emit'
+  | 'socket.volatile.emit × n'
+  | 'socket.emit + socket.volatile.emit'
+  | 'io.emit(…, ack) without timeout'
+  | 'setTimeout(() => io.to(room).emit)'
+  | 'POST /api/lab/broadcast → io.to(room).emit';
+
+/** The lab's HTTP route: a broadcast from outside any connection handler, where there is no `socket`. */
+export const LAB_BROADCAST_ROUTE = '/api/lab/broadcast';
+export const ROUTE_VARIANT = 'POST /api/lab/broadcast → io.to(room).emit' satisfies VariantId;
+/** How many volatile emits the lab fires back to back, unless asked for another number. */
+export const VOLATILE_BURST = 10;
 
 /** What a variant needs besides the sender. */
 export interface VariantInputs {
@@ -28,6 +39,8 @@ export interface VariantInputs {
   secondRoom?: true;
   targetSocket?: true;
   timeout?: true;
+  /** How many copies to fire back to back. */
+  burst?: true;
 }
 
 export interface EmitVariant {
@@ -56,6 +69,11 @@ export const VARIANTS: readonly EmitVariant[] = [
   { id: 'socket.volatile.emit', lesson: false, needs: {}, summary: 'The sender, unless its transport is down or still writing at that moment: then it is dropped, not queued.' },
   { id: 'socket.timeout(ms).emit', lesson: false, needs: { timeout: true }, summary: 'The sender, waiting for its acknowledgement.' },
   { id: 'io.timeout(ms).emit', lesson: false, needs: { timeout: true }, summary: 'Every socket of /, collecting one acknowledgement from each.' },
+  { id: 'socket.volatile.emit × n', lesson: false, needs: { burst: true }, summary: 'n volatile emits back to back to the sender: the first is written, the others find the transport still writing and are dropped.' },
+  { id: 'socket.emit + socket.volatile.emit', lesson: false, needs: {}, summary: 'A normal emit, then a volatile one right after: the normal one is being written, so the volatile one is dropped.' },
+  { id: 'io.emit(…, ack) without timeout', lesson: false, needs: {}, summary: 'Every socket of / receives it, but without .timeout() the callback runs after about 1 ms, with an error and the answers so far: usually none.' },
+  { id: 'setTimeout(() => io.to(room).emit)', lesson: false, needs: { room: true }, summary: 'From a timer, after the handler returned: every socket in the room, the sender too if it is in it.' },
+  { id: ROUTE_VARIANT, lesson: false, needs: { room: true }, summary: 'From an HTTP route, where there is no socket and no sender to leave out: every socket in the room.' },
 ];
 
 const VARIANT_IDS = new Set<string>(VARIANTS.map((variant) => variant.id));
@@ -76,6 +94,19 @@ export interface EmitRequest {
   /** The socket id for io.to(socketId) and socket.to(socketId). */
   targetSocketId?: string;
   timeoutMs?: number;
+  /** How many volatile emits in a row, for socket.volatile.emit × n. */
+  burst?: number;
+}
+
+/** How many copies of the hello the call sends each socket it targets; the cards count how many arrived. */
+export function copiesSent(request: EmitRequest): number {
+  if (request.variant === 'socket.volatile.emit × n') return request.burst ?? VOLATILE_BURST;
+  return request.variant === 'socket.emit + socket.volatile.emit' ? 2 : 1;
+}
+
+/** Whether the call passes an acknowledgement callback, so that each receiver's answer is reported. */
+export function waitsForAcks(request: EmitRequest): boolean {
+  return request.timeoutMs !== undefined || request.variant === 'io.emit(…, ack) without timeout';
 }
 
 /** A socket as the rules see it: where it lives and which rooms it is in (its own id room included). */
@@ -109,13 +140,18 @@ export function targeting(request: EmitRequest, senderId: string): Targeting {
     case 'socket.emit':
     case 'socket.volatile.emit':
     case 'socket.timeout(ms).emit':
+    case 'socket.volatile.emit × n':
+    case 'socket.emit + socket.volatile.emit':
       return { kind: 'sender' };
     case 'io.emit':
     case 'io.timeout(ms).emit':
+    case 'io.emit(…, ack) without timeout':
       return fromIo([]);
     case 'socket.to(room).emit':
       return fromSocket([room]);
     case 'io.to(room).emit':
+    case 'setTimeout(() => io.to(room).emit)':
+    case ROUTE_VARIANT:
       return fromIo([room]);
     case 'socket.broadcast.emit':
       return fromSocket([]);
@@ -215,6 +251,8 @@ export function codeLine(request: EmitRequest, payload: string): string {
   const ms = request.timeoutMs ?? 0;
   const event = quote(LAB_EVENT);
   const call = (target: string, ack = '') => `${target}.emit(${event}, ${payload}${ack});`;
+  // The copies of one emit share its number and tell themselves apart by `seq`.
+  const numbered = (seq: string) => (payload === '' ? '' : `{ ...${payload}, seq: ${seq} }`);
   switch (request.variant) {
     case 'socket.emit': return call('socket');
     case 'io.emit': return call('io');
@@ -231,11 +269,27 @@ export function codeLine(request: EmitRequest, payload: string): string {
     case 'socket.volatile.emit': return call('socket.volatile');
     case 'socket.timeout(ms).emit': return call(`socket.timeout(${ms})`, ', (err, answer) => { … }');
     case 'io.timeout(ms).emit': return call(`io.timeout(${ms})`, ', (err, answers) => { … }');
+    case 'socket.volatile.emit × n':
+      return `for (let seq = 1; seq <= ${copiesSent(request)}; seq++) socket.volatile.emit(${event}, ${numbered('seq')});`;
+    case 'socket.emit + socket.volatile.emit':
+      return `socket.emit(${event}, ${numbered('1')}); socket.volatile.emit(${event}, ${numbered('2')});`;
+    case 'io.emit(…, ack) without timeout': return call('io', ', (err, answers) => { … }');
+    case 'setTimeout(() => io.to(room).emit)': return `setTimeout(() => ${call(`io.to(${room})`).slice(0, -1)}, 0);`;
+    case ROUTE_VARIANT:
+      return `app.post(${quote(LAB_BROADCAST_ROUTE)}, (req, res) => { ${call(`io.to(${room})`)} … });`;
   }
 }
 
 /** The call without its event and payload, as a summary names it: "io.to('general').emit". */
 export function emitCall(request: EmitRequest): string {
+  const room = quote(request.room ?? '');
+  switch (request.variant) {
+    case 'socket.volatile.emit × n': return `${copiesSent(request)} × socket.volatile.emit`;
+    case 'socket.emit + socket.volatile.emit': return request.variant;
+    case 'io.emit(…, ack) without timeout': return 'io.emit(…, ack)';
+    case 'setTimeout(() => io.to(room).emit)': return `setTimeout(() => io.to(${room}).emit)`;
+    case ROUTE_VARIANT: return `POST ${LAB_BROADCAST_ROUTE} → io.to(${room}).emit`;
+  }
   const line = codeLine(request, '');
   return line.slice(0, line.indexOf(`.emit(${quote(LAB_EVENT)}`) + '.emit'.length);
 }

@@ -9,6 +9,8 @@ export const LAB_NAMESPACE = '/lab';
 export interface LabPayload {
   emit: number;
   from: string;
+  /** Which copy this is, from 1, when one emit sends several (socket.volatile.emit × n). */
+  seq?: number;
 }
 
 /** A receiver's answer to an emit sent with an acknowledgement (the timeout variants). */
@@ -26,6 +28,8 @@ export interface SettleReport {
   received: boolean;
   /** Client time the delivery arrived, ms since the epoch. */
   receivedAt?: number;
+  /** How many copies of the emit arrived (several for socket.volatile.emit × n). */
+  copies?: number;
 }
 
 export type AckOutcome = 'answered' | 'timed out';
@@ -55,6 +59,8 @@ export interface EmitOutcome {
   reason: string;
   /** For the timeout variants: whether this receiver's acknowledgement came back in time. */
   ack?: AckOutcome;
+  /** When the call sends several copies (`copiesSent` in the result): how many of them arrived here. */
+  copies?: number;
 }
 
 export interface EmitResult {
@@ -68,6 +74,11 @@ export interface EmitResult {
   outcomes: EmitOutcome[];
   /** For the timeout variants: the error the ack callback got, e.g. "operation has timed out". */
   ackError?: string;
+  /** For the variants with an ack callback: how many answers it got, and how long after the emit it ran. */
+  ackAnswers?: number;
+  ackAfterMs?: number;
+  /** How many copies of the hello the call sent each socket it targets, when more than one. */
+  copiesSent?: number;
 }
 
 export interface EmitStarted {

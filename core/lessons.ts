@@ -1,11 +1,11 @@
 // Lessons are data: Markdown files with front matter and fenced blocks, read by this one parser.
 // A lesson that names an unknown client, variant or block fails here with its file and line.
 import MarkdownIt from 'markdown-it';
-import { MAIN_NAMESPACE, OTHER_NAMESPACE, VARIANTS, isVariantId, variant as variantOf, type VariantId } from './emit-rules.ts';
+import { MAIN_NAMESPACE, OTHER_NAMESPACE, VARIANTS, copiesSent, isVariantId, variant as variantOf, type VariantId } from './emit-rules.ts';
 import { NAME_MAX_LENGTH } from './limits.ts';
-import { defaultCast, scenarioCode, type Cast, type Scenario, type ScenarioClient } from './scenario.ts';
+import { defaultCast, scenarioCode, scenarioRequest, type Cast, type Scenario, type ScenarioClient } from './scenario.ts';
 import { IDLE_CONNECTIONS_MAX } from './stats-contract.ts';
-import { EMIT_TIMEOUT_MAX_MS, validateRoom } from './validation.ts';
+import { BURST_MAX, EMIT_TIMEOUT_MAX_MS, validateRoom } from './validation.ts';
 
 export const BLOCK_KINDS = ['scenario', 'quiz', 'receivers-table', 'exercise', 'check', 'lifecycle', 'measure'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
@@ -23,6 +23,13 @@ export interface ScenarioBlock extends BlockBase, Scenario {
   receivers: string[];
   /** For the timeout variants: the receivers whose acknowledgement does not come back in time. */
   unanswered: string[];
+  /** For a call that sends several copies: each receiver gets at least one and fewer than this many (`delivered: fewer than 10`). */
+  fewerThan?: number;
+  /**
+   * How many times a receiver's hello handler runs for its one copy (`handled: [Bob twice]`); a receiver not
+   * named runs it once. Undefined: the scenario claims nothing about handlers.
+   */
+  handled?: HandlerRuns[];
 }
 
 /** "Who receives this?" about a scenario; its answer is never stored: running the real emit reveals it. */
@@ -137,23 +144,56 @@ export interface Delivery {
   times: number;
 }
 
+/** How many times one client's hello handler ran for an emit: its listeners that socket.io-client called. */
+export interface HandlerRuns {
+  name: string;
+  runs: number;
+}
+
+/** "once", "twice", "3 times". */
+export const timesWord = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+
 /** "Alice, Bob (twice)" or "nobody": who got it, in the cast's order. */
 export function describeDelivered(deliveries: readonly Delivery[]): string {
   const got = deliveries.filter((delivery) => delivery.times > 0);
-  const times = (n: number) => (n === 1 ? '' : n === 2 ? ' (twice)' : ` (${n} times)`);
+  const times = (n: number) => (n === 1 ? '' : ` (${timesWord(n)})`);
   return got.length === 0 ? 'nobody' : got.map((delivery) => `${delivery.name}${times(delivery.times)}`).join(', ');
 }
 
-/** Whether the claim matches what happened: the same receivers, each exactly once. */
-export function matchesClaim(claimed: readonly string[], deliveries: readonly Delivery[]): boolean {
+/** "Alice once, Bob twice", or "no handler": whose hello handler ran, and how often, in the cast's order. */
+export function describeHandled(runs: readonly HandlerRuns[]): string {
+  const ran = runs.filter((run) => run.runs > 0);
+  return ran.length === 0 ? 'no handler' : ran.map((run) => `${run.name} ${timesWord(run.runs)}`).join(', ');
+}
+
+/** What a scenario claims of each client's handler: its `handled:` count, once for another receiver, never for the rest. */
+export function claimedRuns(scenario: Pick<ScenarioBlock, 'clients' | 'receivers' | 'handled'>): HandlerRuns[] {
+  return scenario.clients.map(({ name }) => ({
+    name,
+    runs: scenario.handled?.find((claim) => claim.name === name)?.runs ?? (scenario.receivers.includes(name) ? 1 : 0),
+  }));
+}
+
+/** "claims handlers ran Bob twice; they ran Bob once", or undefined when the claim holds (or the scenario makes none). */
+export function handledDifference(scenario: Pick<ScenarioBlock, 'clients' | 'receivers' | 'handled'>, runs: readonly HandlerRuns[]): string | undefined {
+  if (scenario.handled === undefined) return undefined;
+  const claimed = claimedRuns(scenario);
+  const ranOf = (name: string) => runs.find((run) => run.name === name)?.runs ?? 0;
+  if (claimed.every((claim) => ranOf(claim.name) === claim.runs)) return undefined;
+  return `claims the hello handlers ran ${describeHandled(claimed)}; socket.io-client ran them ${describeHandled(runs)}`;
+}
+
+/** Whether the claim matches what happened: the same receivers, each exactly once (or fewer than `fewerThan` times, at least once). */
+export function matchesClaim(claimed: readonly string[], deliveries: readonly Delivery[], fewerThan = 2): boolean {
   const got = deliveries.filter((delivery) => delivery.times > 0);
-  return got.length === claimed.length && got.every((delivery) => delivery.times === 1 && claimed.includes(delivery.name));
+  return got.length === claimed.length && got.every((delivery) => delivery.times < fewerThan && claimed.includes(delivery.name));
 }
 
 /** "claims Bob; socket.io delivered to Alice, Bob", or undefined when the claim holds. */
-export function claimDifference(claimed: readonly string[], deliveries: readonly Delivery[]): string | undefined {
-  if (matchesClaim(claimed, deliveries)) return undefined;
-  return `claims ${describeReceivers(claimed)}; socket.io delivered to ${describeDelivered(deliveries)}`;
+export function claimDifference(claimed: readonly string[], deliveries: readonly Delivery[], fewerThan?: number): string | undefined {
+  if (matchesClaim(claimed, deliveries, fewerThan)) return undefined;
+  const each = fewerThan === undefined ? '' : `, each fewer than ${fewerThan} times`;
+  return `claims ${describeReceivers(claimed)}${each}; socket.io delivered to ${describeDelivered(deliveries)}`;
 }
 
 // ---- Front matter -------------------------------------------------------------------------------
@@ -258,6 +298,8 @@ function readClient(text: string, line: number): ScenarioClient {
   for (const part of parts) {
     if (part === 'no room') inNoRoom = true;
     else if (part === 'does not answer acks') client.answersAcks = false;
+    else if (part === 'listens in connect') client.listensInConnect = true;
+    else if (part === 'reconnected') client.reconnected = true;
     else if (part === OTHER_NAMESPACE) client.namespace = OTHER_NAMESPACE;
     else if (part.startsWith('/')) fail(line, `${name}: the playground has two namespaces, / (the default) and ${OTHER_NAMESPACE}, not ${part}`);
     else {
@@ -270,6 +312,9 @@ function readClient(text: string, line: number): ScenarioClient {
   if (inNoRoom && rooms.length > 0) fail(line, `${name} is in "no room" and in ${listWords(rooms)}: pick one`);
   if (client.namespace === OTHER_NAMESPACE && rooms.length > 0) {
     fail(line, `${name} is in ${OTHER_NAMESPACE}, where the chat has no rooms: write "${name}: ${OTHER_NAMESPACE}"`);
+  }
+  if (client.namespace === OTHER_NAMESPACE && (client.listensInConnect || client.reconnected)) {
+    fail(line, `${name} is in ${OTHER_NAMESPACE}: only a chat card of / can listen in connect or reconnect; remove those words`);
   }
   if (!inNoRoom && rooms.length === 0 && client.namespace === MAIN_NAMESPACE) fail(line, `say which rooms ${name} is in, or "${name}: no room"`);
   const [chatRoom, ...extraRooms] = rooms;
@@ -365,7 +410,7 @@ function readScenario(fields: BlockFields, id: string): ScenarioBlock {
   const variantId = variantField.value;
   const needs = variantOf(variantId).needs;
   const block: ScenarioBlock = { kind: 'scenario', id, line: fields.line, ...cast, variant: variantId, receivers: [], unanswered: [] };
-  const input = (key: 'room' | 'secondRoom' | 'target' | 'timeout', needed: boolean | undefined): Field | undefined => {
+  const input = (key: 'room' | 'secondRoom' | 'target' | 'timeout' | 'burst', needed: boolean | undefined): Field | undefined => {
     if (!needed) {
       fields.forbid(key, `${variantId} takes no ${key}: remove "${key}:"`);
       return undefined;
@@ -389,7 +434,26 @@ function readScenario(fields: BlockFields, id: string): ScenarioBlock {
     }
     block.timeoutMs = ms;
   }
+  const burst = input('burst', needs.burst);
+  if (burst) {
+    const count = Number(burst.value);
+    if (!/^[0-9]+$/.test(burst.value) || count < 2 || count > BURST_MAX) fail(burst.line, `burst is a whole number of emits from 2 to ${BURST_MAX}, like "burst: 10"`);
+    block.burst = count;
+  }
+  const copies = copiesSent(scenarioRequest(block, () => ''));
+  if (copies > 1) {
+    const delivered = fields.required('delivered');
+    const claim = /^fewer than ([0-9]+)$/.exec(delivered.value);
+    if (!claim || Number(claim[1]) < 2 || Number(claim[1]) > copies) {
+      fail(delivered.line, `${variantId} sends ${copies} copies: claim how many arrive, like "delivered: fewer than ${copies}"`);
+    }
+    block.fewerThan = Number(claim[1]);
+  } else {
+    fields.forbid('delivered', `${variantId} sends one copy: remove "delivered:"`);
+  }
   block.receivers = readNames(fields, 'receivers', cast.clients);
+  const handled = readHandled(fields, block, copies);
+  if (handled) block.handled = handled;
   if (fields.has('unanswered')) {
     if (!needs.timeout) fields.forbid('unanswered', `${variantId} asks for no acknowledgement: remove "unanswered:"`);
     const unanswered = fields.required('unanswered');
@@ -398,6 +462,27 @@ function readScenario(fields: BlockFields, id: string): ScenarioBlock {
     if (notReceiving) fail(unanswered.line, `${notReceiving} is not among the receivers, so it has nothing to answer`);
   }
   return block;
+}
+
+/** `handled: [Bob twice, Carol 3 times]`: required when a client listens in connect, since its handler may run more than once. */
+function readHandled(fields: BlockFields, block: ScenarioBlock, copies: number): HandlerRuns[] | undefined {
+  const buggy = block.clients.find((client) => client.listensInConnect);
+  if (!fields.has('handled')) {
+    if (buggy) fail(fields.line, `${buggy.name} listens in connect: claim how many times the receivers' handlers run, like "handled: [${buggy.name} twice]" or "handled: [${buggy.name} once]"`);
+    return undefined;
+  }
+  if (copies > 1) fields.forbid('handled', `${block.variant} sends ${copies} copies, and "handled:" counts the runs for one: remove it`);
+  const field = fields.required('handled');
+  const names: string[] = [];
+  return readList(field.value, field.line, 'handled').map((item) => {
+    const match = /^(\S+) (?:(once)|(twice)|([1-9][0-9]*) times)$/.exec(item);
+    if (!match) fail(field.line, `write each of handled as a receiver and how often its handler runs, like "Bob twice", "Bob once" or "Bob 3 times", not "${item}"`);
+    const name = findClient(block.clients, match[1]!, field.line).name;
+    if (!block.receivers.includes(name)) fail(field.line, `${name} is not among the receivers, so its handler never runs: remove it from handled`);
+    if (names.includes(name)) fail(field.line, `handled names ${name} twice`);
+    names.push(name);
+    return { name, runs: match[2] ? 1 : match[3] ? 2 : Number(match[4]) };
+  });
 }
 
 function readQuiz(fields: BlockFields, id: string): QuizBlock {
@@ -463,7 +548,7 @@ function readMeasure(fields: BlockFields, id: string): MeasureBlock {
 }
 
 const BLOCK_KEYS: Record<BlockKind, readonly string[]> = {
-  scenario: ['id', 'clients', 'sender', 'variant', 'room', 'secondRoom', 'target', 'timeout', 'receivers', 'unanswered'],
+  scenario: ['id', 'clients', 'sender', 'variant', 'room', 'secondRoom', 'target', 'timeout', 'burst', 'receivers', 'delivered', 'handled', 'unanswered'],
   quiz: ['id', 'scenario', 'question', 'options'],
   'receivers-table': ['id', 'scenarios'],
   exercise: ['id', 'call', 'on', 'watch'],

@@ -1,6 +1,6 @@
 // The emit lab's presets: one click sets up a situation students ask about, and fires the emit.
 // Data only: the page runs them, and the browser tests check what real sockets received.
-import { OTHER_NAMESPACE } from './emit-rules.ts';
+import { OTHER_NAMESPACE, ROUTE_VARIANT, VOLATILE_BURST } from './emit-rules.ts';
 import { defaultCast, type Scenario } from './scenario.ts';
 
 /** A room nobody joins: an emit to it reaches no one, and nothing says so. */
@@ -50,5 +50,25 @@ export const PRESETS: readonly Preset[] = [
       sender: 'Alice',
       variant: 'io.emit',
     },
+  },
+  {
+    title: `${VOLATILE_BURST} volatile emits in a row`,
+    teaches: `socket.volatile.emit drops what the transport cannot take at that moment: of ${VOLATILE_BURST} fired back to back, the first is being written and the others are dropped.`,
+    scenario: { clients: defaultCast(), sender: 'Alice', variant: 'socket.volatile.emit × n', burst: VOLATILE_BURST },
+  },
+  {
+    title: 'Two tabs of Alice',
+    teaches: 'socket.to(room) leaves out the sending socket, not the user: Alice’s other tab is another socket, and receives it.',
+    scenario: {
+      clients: [...defaultCast(), { name: 'Alice (2nd tab)', room: 'general', extraRooms: [], namespace: '/', answersAcks: true }],
+      sender: 'Alice',
+      variant: 'socket.to(room).emit',
+      room: 'general',
+    },
+  },
+  {
+    title: 'From an HTTP route',
+    teaches: 'A REST route has no socket: io.to(general) reaches everyone in general, and there is no sender to leave out.',
+    scenario: { clients: defaultCast(), sender: 'Alice', variant: ROUTE_VARIANT, room: 'general' },
   },
 ];

@@ -22,6 +22,10 @@ export interface ScenarioClient {
   namespace: NamespaceName;
   /** False: it receives emits sent with an acknowledgement, and never answers them. */
   answersAcks: boolean;
+  /** True: its hello listener is registered inside its `connect` handler (the classic bug), so each connect adds one more. */
+  listensInConnect?: boolean;
+  /** True: before the emit it disconnected and connected again once, on the same Socket object, which keeps its listeners. */
+  reconnected?: boolean;
 }
 
 /** Who is connected and who acts: what a scenario and an exercise check both set up. */
@@ -38,6 +42,8 @@ export interface Scenario extends Cast {
   /** A client's name, for the socket-id variants: its socket id is filled in at run time. */
   target?: string;
   timeoutMs?: number;
+  /** How many volatile emits in a row, for socket.volatile.emit × n. */
+  burst?: number;
 }
 
 export const DEFAULT_ROOMS = ['general', 'random'] as const;
@@ -61,6 +67,7 @@ export function scenarioRequest(scenario: Scenario, socketIdOf: (name: string) =
   if (scenario.secondRoom !== undefined) request.secondRoom = scenario.secondRoom;
   if (scenario.target !== undefined) request.targetSocketId = socketIdOf(scenario.target);
   if (scenario.timeoutMs !== undefined) request.timeoutMs = scenario.timeoutMs;
+  if (scenario.burst !== undefined) request.burst = scenario.burst;
   return request;
 }
 
@@ -71,13 +78,14 @@ export function scenarioCode(scenario: Scenario, payload = 'message'): string {
   return codeLine(scenarioRequest(scenario, () => marker), payload).replace(quote(marker), scenario.target ? idVariable(scenario.target) : '');
 }
 
-/** "Alice (general), Bob (general, random), Dave (no room), Olivia (/other)": a cast in one line. */
+/** "Alice (general), Bob (general, random, listens in connect, reconnected), Dave (no room), Olivia (/other)": a cast in one line. */
 export function describeCast(clients: readonly ScenarioClient[]): string {
   return clients
     .map((client) => {
       const where = client.namespace === OTHER_NAMESPACE ? [OTHER_NAMESPACE] : client.room === undefined ? ['no room'] : [client.room, ...client.extraRooms];
       const acks = client.answersAcks ? [] : ['does not answer acks'];
-      return `${client.name} (${[...where, ...acks].join(', ')})`;
+      const listening = [...(client.listensInConnect ? ['listens in connect'] : []), ...(client.reconnected ? ['reconnected'] : [])];
+      return `${client.name} (${[...where, ...acks, ...listening].join(', ')})`;
     })
     .join(', ');
 }

@@ -87,6 +87,8 @@ export function validateTyping(payload: unknown): Validated<TypingPayload> {
 }
 
 export const EMIT_TIMEOUT_MAX_MS = 10_000;
+/** The most volatile emits socket.volatile.emit × n fires in a row. */
+export const BURST_MAX = 20;
 
 /** Checks a lab request: a known variant, and the rooms, socket id and timeout it needs. */
 export function validateEmitRequest(payload: unknown): Validated<EmitRequest> {
@@ -118,6 +120,13 @@ export function validateEmitRequest(payload: unknown): Validated<EmitRequest> {
     }
     request.timeoutMs = ms;
   }
+  if (needs.burst) {
+    const burst = payload.burst;
+    if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 2 || burst > BURST_MAX) {
+      return invalid(`The burst must be a whole number of emits from 2 to ${BURST_MAX}.`);
+    }
+    request.burst = burst;
+  }
   return { ok: true, value: request };
 }
 
@@ -134,6 +143,9 @@ export function validateSettleReport(answer: unknown): SettleReport | null {
   if (!isRecord(answer) || typeof answer.received !== 'boolean') return null;
   const report: SettleReport = { received: answer.received };
   if (answer.received && typeof answer.receivedAt === 'number' && Number.isFinite(answer.receivedAt)) report.receivedAt = answer.receivedAt;
+  if (answer.received && typeof answer.copies === 'number' && Number.isInteger(answer.copies) && answer.copies >= 1 && answer.copies <= BURST_MAX) {
+    report.copies = answer.copies;
+  }
   return report;
 }
 

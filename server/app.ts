@@ -7,6 +7,7 @@ import { ClientEvents, type RateLimits } from './client-events.ts';
 import { ConnectionLimit } from './connection-limit.ts';
 import { answerApiErrors, guardRequests } from './http-guard.ts';
 import { registerLab } from './lab.ts';
+import { labRouter } from './lab-route.ts';
 import { registerLifecycle } from './lifecycle.ts';
 import { PollingLog, pollingRouter } from './polling.ts';
 import { IDLE_NAMESPACE, isIdleMeasurement, statsRouter } from './stats.ts';
@@ -69,7 +70,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const [mainEvents] = namespaces.map((name) => new ClientEvents<ChatSocket>(io.of(name), rateLimits));
   const recentMessages = new RecentMessages();
   registerChat(io, mainEvents!, (message) => recentMessages.add(message));
-  registerLab(io, mainEvents!);
+  const lab = registerLab(io, mainEvents!);
   registerLifecycle(io);
 
   const pageMode = options.page ?? 'none';
@@ -77,6 +78,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const polling = new PollingLog();
   app.use(pollingRouter(recentMessages, polling));
   app.use(statsRouter(io, () => url));
+  app.use(labRouter(io, lab));
   answerApiErrors(app);
   const closePage = await servePage(app, http, pageMode);
 

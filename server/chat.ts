@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import { systemText, type ChatMessage } from '../core/chat-contract.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../core/events.ts';
-import { validateJoinRoom, validateSendMessage, validateTyping } from '../core/validation.ts';
+import { isRecord, validateJoinRoom, validateSendMessage, validateTyping } from '../core/validation.ts';
 import { contained, type ClientEvents } from './client-events.ts';
 
 // Typed with the whole contract of /, since the lab shares the chat's sockets.
@@ -43,10 +43,13 @@ export function registerChat(io: ChatServer, events: ClientEvents<ChatSocket>, o
   };
 
   events.on('join-room', async (socket, payload) => {
+    // Checked before the room's spelling: a socket id has capitals, and the lesson's point is whose room it is.
+    if (isRecord(payload) && typeof payload.room === 'string' && payload.room !== socket.id && io.of('/').sockets.has(payload.room)) {
+      return { ok: false, error: SOMEONE_ELSES_ROOM };
+    }
     const request = validateJoinRoom(payload);
     if (!request.ok) return request;
     const { room, name } = request.value;
-    if (room !== socket.id && io.of('/').sockets.has(room)) return { ok: false, error: SOMEONE_ELSES_ROOM };
     const previousRoom = socket.data.room;
     const previousName = socket.data.name;
     if (previousRoom === room && previousName === name) {

@@ -1,12 +1,16 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import type { Reply } from '../core/chat-contract.ts';
 import {
+  LAB_BROADCAST_ROUTE,
   LAB_EVENT,
   MAIN_NAMESPACE,
   OTHER_NAMESPACE,
+  ROUTE_VARIANT,
   codeLine,
+  copiesSent,
   predictDeliveries,
   quote,
+  waitsForAcks,
   type EmitRequest,
   type SocketView,
 } from '../core/emit-rules.ts';
@@ -20,6 +24,23 @@ import { SettleQueue, settle } from './settle.ts';
 type LabNamespace = Namespace<{}, LabObserverEvents>;
 // The contract's `hello` ack is optional, which socket.io's timeout typing cannot decorate: these views make it required.
 type AckedHello = { hello: (payload: LabPayload, ack: (answer: unknown) => void) => void };
+// socket.io's typing refuses a broadcast's callback without .timeout(), yet 4.8 runs it (broadcast-operator.js emit()).
+type UntimedBroadcast = { emit(event: string, payload: LabPayload, ack: (error: Error | null, answers: unknown[]) => void): boolean };
+
+/** Gets what the emit's acknowledgement callback got, when it has one. */
+type OnAnswers = (answers: unknown, error?: Error) => void;
+
+/** The literal call of an emit, given the payload it carries. */
+export type EmitNow = (payload: LabPayload, onAnswers: OnAnswers) => void | Promise<void>;
+
+/** The lab's one way to perform and settle an emit, for a socket's request or for the HTTP route. */
+export interface Lab {
+  /**
+   * Performs `request` with `emitNow` (the literal call) in the server-wide settle queue, settles it and
+   * reports; `sender` is undefined outside a connection handler. Undefined when the queue is full.
+   */
+  run(sender: ChatSocket | undefined, request: EmitRequest, emitNow: EmitNow): Promise<EmitResult | undefined>;
+}
 
 /** The sockets of / and /other as the rules see them, with every room they are in. */
 function socketViews(io: ChatServer): SocketView[] {
@@ -42,12 +63,16 @@ function identify(socket: ChatSocket): void {
   socket.data.reportsDeliveries = auth.lab === true;
 }
 
-/** Performs the very call the student picked, from the sender's connection handler. */
-function perform(io: ChatServer, socket: ChatSocket, request: EmitRequest, payload: LabPayload, onAnswers: (answers: unknown, error?: Error) => void): void {
+/**
+ * Performs the very call the student picked, from the sender's connection handler. POST /api/lab/broadcast
+ * makes its own call, in server/lab-route.ts, where there is no socket; lab:perform refuses that variant.
+ */
+function perform(io: ChatServer, socket: ChatSocket, request: EmitRequest, payload: LabPayload, onAnswers: OnAnswers): void | Promise<void> {
   const room = request.room ?? '';
   const secondRoom = request.secondRoom ?? '';
   const target = request.targetSocketId ?? '';
   const ms = request.timeoutMs ?? 0;
+  const burst = copiesSent(request);
   switch (request.variant) {
     case 'socket.emit': return void socket.emit(LAB_EVENT, payload);
     case 'io.emit': return void io.emit(LAB_EVENT, payload);
@@ -70,11 +95,27 @@ function perform(io: ChatServer, socket: ChatSocket, request: EmitRequest, paylo
       return void (io as unknown as Server<{}, AckedHello>).timeout(ms).emit(LAB_EVENT, payload, (error: Error | null, answers: unknown) => {
         onAnswers(answers, error ?? undefined);
       });
+    case 'socket.volatile.emit × n':
+      for (let seq = 1; seq <= burst; seq++) socket.volatile.emit(LAB_EVENT, { ...payload, seq });
+      return;
+    case 'socket.emit + socket.volatile.emit':
+      socket.emit(LAB_EVENT, { ...payload, seq: 1 });
+      return void socket.volatile.emit(LAB_EVENT, { ...payload, seq: 2 });
+    case 'io.emit(…, ack) without timeout':
+      return void (io as unknown as UntimedBroadcast).emit(LAB_EVENT, payload, (error: Error | null, answers: unknown[]) => {
+        onAnswers(answers, error ?? undefined);
+      });
+    case 'setTimeout(() => io.to(room).emit)':
+      // The settle markers go out once the timer has run: after the emit, on every connection.
+      return new Promise((sent) => setTimeout(() => {
+        io.to(room).emit(LAB_EVENT, payload);
+        sent();
+      }, 0));
   }
 }
 
 /** The emit lab: performs emits on request, proves who received them, and keeps /lab observers informed. */
-export function registerLab(io: ChatServer, events: ClientEvents<ChatSocket>, queue = new SettleQueue(LAB_EMITS_IN_FLIGHT_MAX, LAB_EMITS_QUEUED_MAX)): void {
+export function registerLab(io: ChatServer, events: ClientEvents<ChatSocket>, queue = new SettleQueue(LAB_EMITS_IN_FLIGHT_MAX, LAB_EMITS_QUEUED_MAX)): Lab {
   const observers: LabNamespace = io.of(LAB_NAMESPACE);
   let emitCount = 0;
 
@@ -98,10 +139,13 @@ export function registerLab(io: ChatServer, events: ClientEvents<ChatSocket>, qu
 
   const changeRooms = (join: boolean) => (socket: ChatSocket, payload: unknown): Reply<{ rooms: string[] }> => {
     const event = join ? 'lab:join' : 'lab:leave';
-    const room = isRecord(payload) ? validateRoom(payload.room) : { ok: false as const, error: `The ${event} event needs an object like { room: "team-a" }.` };
+    if (!isRecord(payload)) return { ok: false, error: `The ${event} event needs an object like { room: "team-a" }.` };
+    // Checked before the room's spelling: a socket id has capitals, and the lesson's point is whose room it is.
+    if (payload.room === socket.id) return { ok: false, error: "That is this socket's own room (its id): it is always in it." };
+    if (typeof payload.room === 'string' && io.of(MAIN_NAMESPACE).sockets.has(payload.room)) return { ok: false, error: SOMEONE_ELSES_ROOM };
+    const room = validateRoom(payload.room);
     if (!room.ok) return room;
     if (room.value === socket.data.room) return { ok: false, error: `${room.value} is this socket's chat room: use Join to change it.` };
-    if (io.of(MAIN_NAMESPACE).sockets.has(room.value)) return { ok: false, error: SOMEONE_ELSES_ROOM };
     const rooms = () => [...socket.rooms].filter((name) => name !== socket.id);
     if (join && !socket.rooms.has(room.value) && rooms().length >= ROOMS_PER_SOCKET_MAX) {
       return { ok: false, error: `This socket is already in ${ROOMS_PER_SOCKET_MAX} rooms, the most the lab allows: leave one first.` };
@@ -114,23 +158,29 @@ export function registerLab(io: ChatServer, events: ClientEvents<ChatSocket>, qu
   events.on('lab:leave', changeRooms(false));
 
   /** Performs the emit, then settles it: every outcome is what a socket reported, beside what the rules predict. */
-  const performAndSettle = async (socket: ChatSocket, request: EmitRequest): Promise<EmitResult> => {
+  const settleEmit = async (socket: ChatSocket | undefined, request: EmitRequest, emitNow: EmitNow): Promise<EmitResult> => {
     const emit = ++emitCount;
-    const senderName = socket.data.name ?? `guest ${socket.id.slice(0, 4)}`;
+    const senderName = socket ? (socket.data.name ?? `guest ${socket.id.slice(0, 4)}`) : `POST ${LAB_BROADCAST_ROUTE}`;
+    const senderId = socket?.id ?? '';
     const labPayload: LabPayload = { emit, from: senderName };
     const code = codeLine(request, `{ emit: ${emit}, from: ${quote(senderName)} }`);
     const sockets = socketViews(io);
-    const verdicts = predictDeliveries(request, socket.id, sockets);
+    const verdicts = predictDeliveries(request, senderId, sockets);
+    const copies = copiesSent(request);
     const startedAt = Date.now();
-    observers.emit('lab:started', { emit, variant: request.variant, senderId: socket.id, code });
+    observers.emit('lab:started', { emit, variant: request.variant, senderId, code });
 
-    const expectsAnswers = request.timeoutMs !== undefined;
-    const answered = new Promise<{ answers: unknown; error?: Error }>((resolve) => {
-      perform(io, socket, request, labPayload, (answers, error) => resolve({ answers, error }));
+    const expectsAnswers = waitsForAcks(request);
+    const emittedAt = performance.now();
+    let onAnswers: OnAnswers = () => {};
+    const answered = new Promise<{ answers: unknown; error?: Error; after?: number }>((resolve) => {
+      onAnswers = (answers, error) => resolve({ answers, error, after: performance.now() - emittedAt });
       if (!expectsAnswers) resolve({ answers: [] });
     });
+    // A timer's emit happens later: the settle markers must follow it.
+    await emitNow(labPayload, onAnswers);
     const everySocket = [MAIN_NAMESPACE, OTHER_NAMESPACE].flatMap((namespace) => [...io.of(namespace).sockets.values()]);
-    const [reports, { answers, error }] = await Promise.all([settle(everySocket, emit), answered]);
+    const [reports, { answers, error, after }] = await Promise.all([settle(everySocket, emit), answered]);
     const answeredIds = answeringSocketIds(answers);
 
     const outcomes = sockets.map((view, index): EmitOutcome => {
@@ -148,30 +198,45 @@ export function registerLab(io: ChatServer, events: ClientEvents<ChatSocket>, qu
       };
       if (typeof report === 'string') outcome.unreported = report;
       else if (report.receivedAt !== undefined) outcome.receivedAt = report.receivedAt;
+      if (copies > 1 && typeof report !== 'string') outcome.copies = report.received ? (report.copies ?? 1) : 0;
       if (expectsAnswers && (received ?? verdict.receives)) outcome.ack = answeredIds.has(view.id) ? 'answered' : 'timed out';
       return outcome;
     });
-    const result: EmitResult = { emit, request, senderId: socket.id, senderName, code, startedAt, outcomes };
+    const result: EmitResult = { emit, request, senderId, senderName, code, startedAt, outcomes };
     if (error) result.ackError = error.message;
+    if (expectsAnswers) {
+      result.ackAnswers = Array.isArray(answers) ? answers.length : 0;
+      if (after !== undefined) result.ackAfterMs = Math.round(after * 10) / 10;
+    }
+    if (copies > 1) result.copiesSent = copies;
     observers.emit('lab:result', result);
     return result;
+  };
+
+  const run: Lab['run'] = async (socket, request, emitNow) => {
+    let result: EmitResult | undefined;
+    const ran = await queue.run(async () => {
+      result = await settleEmit(socket, request, emitNow);
+    });
+    return ran ? result : undefined;
   };
 
   events.on('lab:perform', async (socket, payload): Promise<Reply<{ result: EmitResult }>> => {
     const request = validateEmitRequest(payload);
     if (!request.ok) return request;
+    if (request.value.variant === ROUTE_VARIANT) {
+      return { ok: false, error: `This emit runs from an HTTP route, not a socket's handler: POST ${LAB_BROADCAST_ROUTE}?room=general performs it.` };
+    }
     // One emit per sender at a time: a script's burst cannot make every page answer a pile of markers.
     if (socket.data.settling) return { ok: false, error: 'Your previous emit is still settling: wait for its result, then try again.' };
     socket.data.settling = true;
     try {
-      let result: EmitResult | undefined;
-      const ran = await queue.run(async () => {
-        result = await performAndSettle(socket, request.value);
-      });
-      if (!ran || !result) return { ok: false, error: 'The lab is busy with other emits right now: try again in a moment.' };
+      const result = await run(socket, request.value, (labPayload, onAnswers) => perform(io, socket, request.value, labPayload, onAnswers));
+      if (!result) return { ok: false, error: 'The lab is busy with other emits right now: try again in a moment.' };
       return { ok: true, result };
     } finally {
       socket.data.settling = false;
     }
   });
+  return { run };
 }

@@ -1,7 +1,7 @@
 // Plays a lesson's cast for real: connects every client, lets the sender act, and reports who received
 // what. The lesson-check (the lab performs a scenario's emit) and the exercise checker (the student's
 // handler runs) differ only in how clients connect and what the sender does.
-import type { Delivery } from '../core/lessons.ts';
+import type { Delivery, HandlerRuns } from '../core/lessons.ts';
 import type { Cast, ScenarioClient } from '../core/scenario.ts';
 
 /** A client of the cast, connected for real. */
@@ -18,6 +18,8 @@ export interface ActionOutcome<Member extends CastMember> {
   times(member: Member): number;
   /** For an emit with an acknowledgement: whether the member's answer did not come back in time. */
   timedOut?(member: Member): boolean;
+  /** How many times the member's own handler for it ran (its listeners socket.io-client called). */
+  handled?(member: Member): number;
 }
 
 export interface ScenarioRun {
@@ -27,6 +29,8 @@ export interface ScenarioRun {
   receivers: string[];
   /** The names of those whose acknowledgement timed out. */
   unanswered: string[];
+  /** Every client, in the cast's order: how many times its handler ran (0 when the action has no handler to count). */
+  handled: HandlerRuns[];
 }
 
 export async function runScenario<Member extends CastMember>(
@@ -47,6 +51,7 @@ export async function runScenario<Member extends CastMember>(
       deliveries,
       receivers: deliveries.filter((delivery) => delivery.times > 0).map((delivery) => delivery.name),
       unanswered: members.filter((member) => outcome.timedOut?.(member) ?? false).map((member) => member.name),
+      handled: members.map((member) => ({ name: member.name, runs: outcome.handled?.(member) ?? 0 })),
     };
   } finally {
     await Promise.all(members.map((member) => member.close()));

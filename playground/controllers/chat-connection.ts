@@ -11,6 +11,8 @@ import type {
 import { SERVER_CLOSING_EVENT, type ClientToServerEvents, type ServerToClientEvents } from '../../core/events.ts';
 import type { ClientAuth } from '../../core/lab-contract.ts';
 import { validateRoom, validateText } from '../../core/validation.ts';
+import { ReceiveListeners } from './receive-listeners.ts';
+import { SendBuffer } from './send-buffer.ts';
 import { socketReady } from './socket-ready.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'reconnecting';
@@ -63,6 +65,10 @@ export class ChatConnection implements ReactiveController {
 
   readonly #host: ChatClientHost;
   readonly #socket: PlaygroundSocket;
+  /** How receive-message is listened to: once (the fix), or in every connect (the classic bug). */
+  readonly receiveListeners: ReceiveListeners;
+  /** socket.io-client's send buffer, and whether the card emits into it while disconnected. */
+  readonly sendBuffer: SendBuffer;
 
   constructor(host: ChatClientHost) {
     this.#host = host;
@@ -75,6 +81,8 @@ export class ChatConnection implements ReactiveController {
     });
     host.addController(this);
     this.#listen();
+    this.receiveListeners = new ReceiveListeners(host, this.#socket, (message) => this.#receiveMessage(message));
+    this.sendBuffer = new SendBuffer(host, this.#socket, ACK_TIMEOUT_MS);
   }
 
   /** The card's socket, for the other controllers of the same card (the lab, the connection trace). */
@@ -117,9 +125,26 @@ export class ChatConnection implements ReactiveController {
   async send(text: string): Promise<boolean> {
     const checked = validateText(text);
     if (!checked.ok) return this.#fail(checked.error);
-    if (!(await socketReady(this.#socket, ACK_TIMEOUT_MS))) return this.#fail(this.#notConnected());
     const payload = { text: checked.value };
+    if (this.sendBuffer.buffering) return this.#sendBuffered(payload);
+    if (!(await socketReady(this.#socket, ACK_TIMEOUT_MS))) return this.#fail(this.#notConnected());
     const reply = await ask<SendMessageReply>('send-message', (ack) => this.#socket.emit('send-message', payload, ack));
+    return reply.ok ? this.#succeed() : this.#fail(reply.error);
+  }
+
+  /** Emitted while disconnected: it waits in socket.sendBuffer, and resolves once the server answers after the reconnect. */
+  async #sendBuffered(payload: { text: string }): Promise<boolean> {
+    const buffer = this.sendBuffer;
+    const room = this.room ?? this.#host.startRoom;
+    // The buffer is flushed before the connect listeners run, so the re-join from connect would come after this
+    // message, to a new socket in no room: the join-room goes into the buffer first.
+    if (room !== undefined && !buffer.holds('join-room')) {
+      const join = { room, name: this.#host.name };
+      void buffer.ask<JoinRoomReply>('join-room', (ack) => this.#socket.emit('join-room', join, ack)).then(
+        (reply) => reply.ok || this.#fail(reply.error),
+      );
+    }
+    const reply = await buffer.ask<SendMessageReply>('send-message', (ack) => this.#socket.emit('send-message', payload, ack));
     return reply.ok ? this.#succeed() : this.#fail(reply.error);
   }
 
@@ -152,12 +177,6 @@ export class ChatConnection implements ReactiveController {
       this.#host.requestUpdate();
     });
 
-    socket.on('receive-message', (message) => {
-      // The server delivers only the room this socket is in: a message from another room means it moved us there.
-      if (message.room !== this.room) this.#enter(message.room);
-      this.messages = [...this.messages, message].slice(-MESSAGE_HISTORY);
-      this.#host.requestUpdate();
-    });
     socket.on('online-users', ({ room, users }) => {
       if (room !== this.room) return;
       this.onlineUsers = users;
@@ -172,6 +191,13 @@ export class ChatConnection implements ReactiveController {
     });
     socket.on('chat-error', ({ error }) => this.#fail(error));
     socket.on(SERVER_CLOSING_EVENT, ({ reason }) => this.#fail(reason));
+  }
+
+  #receiveMessage(message: ChatMessage): void {
+    // The server delivers only the room this socket is in: a message from another room means it moved us there.
+    if (message.room !== this.room) this.#enter(message.room);
+    this.messages = [...this.messages, message].slice(-MESSAGE_HISTORY);
+    this.#host.requestUpdate();
   }
 
   #enter(room: string): void {
@@ -192,7 +218,7 @@ export class ChatConnection implements ReactiveController {
   #notConnected(): string {
     const name = this.#host.name;
     return this.state === 'disconnected'
-      ? `${name} is disconnected: click Connect first.`
+      ? `${name} is disconnected: click Connect first (or tick "Send while disconnected" in Card options).`
       : `${name} cannot reach the server yet: wait until the card says connected, then try again.`;
   }
 

@@ -1,8 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Reply } from '../../core/chat-contract.ts';
-import { MAIN_NAMESPACE, OTHER_NAMESPACE, variant, type EmitRequest, type VariantId } from '../../core/emit-rules.ts';
+import { LAB_BROADCAST_ROUTE, MAIN_NAMESPACE, OTHER_NAMESPACE, ROUTE_VARIANT, VOLATILE_BURST, variant, type EmitRequest, type VariantId } from '../../core/emit-rules.ts';
 import type { EmitResult, EmitStarted, RoomsSnapshot } from '../../core/lab-contract.ts';
-import type { Delivery } from '../../core/lessons.ts';
+import type { Delivery, HandlerRuns } from '../../core/lessons.ts';
 import { EMPTY_ROOM } from '../../core/presets.ts';
 import { DEFAULT_ROOMS, type ClientSetup, type Scenario, type ScenarioClient } from '../../core/scenario.ts';
 import type { ChatClientCard } from '../elements/chat-client-card.ts';
@@ -104,6 +104,8 @@ export interface ScenarioRun {
   deliveries?: Delivery[];
   /** Once done, for the timeout variants: the clients whose acknowledgement timed out. */
   unanswered?: string[];
+  /** Once done: how many times each client's own hello handler ran, by its card's count, in the cast's order. */
+  handled?: HandlerRuns[];
   /** Once done, in predict mode: how many cards the student predicted right. */
   score?: PredictionScore;
 }
@@ -120,6 +122,7 @@ const READY_MS = 5000;
 
 /** Asks the server, over the sender's own socket, to perform the emit from that socket's connection handler. */
 function performEmit(socket: PlaygroundSocket, request: EmitRequest): Promise<Reply<{ result: EmitResult }>> {
+  if (request.variant === ROUTE_VARIANT) return broadcastFromRoute(request.room ?? '');
   const ms = (request.timeoutMs ?? 0) + PERFORM_MARGIN_MS;
   return new Promise((resolve) => {
     const silence = setTimeout(() => {
@@ -130,6 +133,16 @@ function performEmit(socket: PlaygroundSocket, request: EmitRequest): Promise<Re
       resolve(reply);
     });
   });
+}
+
+/** The broadcast from outside any handler: an HTTP request, as a REST route of a real app gets one. */
+async function broadcastFromRoute(room: string): Promise<Reply<{ result: EmitResult }>> {
+  try {
+    const response = await fetch(`${LAB_BROADCAST_ROUTE}?room=${encodeURIComponent(room)}`, { method: 'POST', signal: AbortSignal.timeout(PERFORM_MARGIN_MS) });
+    return (await response.json()) as Reply<{ result: EmitResult }>;
+  } catch {
+    return { ok: false, error: `POST ${LAB_BROADCAST_ROUTE} got no answer: the server may be down. Try again.` };
+  }
 }
 
 /** The namespace a card connects to. */
@@ -215,6 +228,7 @@ export class EmitLab implements ReactiveController {
     if (needs.secondRoom) request.secondRoom = this.choice.secondRoom;
     if (needs.targetSocket) request.targetSocketId = this.choice.targetSocketId;
     if (needs.timeout) request.timeoutMs = this.choice.timeoutMs;
+    if (needs.burst) request.burst = VOLATILE_BURST;
     return request;
   }
 
@@ -335,6 +349,10 @@ export class EmitLab implements ReactiveController {
     const card = this.#cards().find((candidate) => candidate.name === client.name);
     if (!card) return `${client.name} could not be added to the page.`;
     if (!(await socketReady(card.socket, READY_MS))) return `${client.name} is not connected: click Connect on ${client.name}'s card, then try again.`;
+    if (card.localName === 'chat-client-card') {
+      const problem = await this.#listenAndReconnect(card as ChatClientCard, client);
+      if (problem) return problem;
+    }
     card.receiver.setAnswersAcks(client.answersAcks);
     const id = card.socket.id;
     const roomsOf = (snapshot: RoomsSnapshot) => snapshot.sockets.find((socket) => socket.id === id)?.rooms.filter((room) => room !== id);
@@ -369,6 +387,21 @@ export class EmitLab implements ReactiveController {
     return undefined;
   }
 
+  /**
+   * Lesson 2's client: its listeners registered once, or inside connect afresh (one listener, as a page just
+   * loaded with the bug); then, if the scenario says so, Disconnect and Connect on the same socket.
+   */
+  async #listenAndReconnect(card: ChatClientCard, client: ScenarioClient): Promise<string | undefined> {
+    card.setListenInsideConnect(false);
+    if (client.listensInConnect) card.setListenInsideConnect(true);
+    if (!client.reconnected) return undefined;
+    const before = card.socket.id;
+    card.reconnect();
+    // Until the server has closed the first connection, an emit could still count it.
+    const reconnected = (await socketReady(card.socket, READY_MS)) && (await this.observer.until((snapshot) => !snapshot.sockets.some((socket) => socket.id === before), READY_MS));
+    return reconnected ? undefined : `${client.name} did not reconnect: click Connect on ${client.name}'s card, then try again.`;
+  }
+
   #cards(): LabCard[] {
     return [...this.#host.renderRoot.querySelectorAll<LabCard>('chat-client-card, namespace-client-card')];
   }
@@ -388,12 +421,14 @@ export class EmitLab implements ReactiveController {
   }
 
   /** What each client of the scenario really got, by its own card's socket, and whose acknowledgement timed out. */
-  #delivered(scenario: Scenario, result: EmitResult): Pick<ScenarioRun, 'deliveries' | 'unanswered'> {
+  #delivered(scenario: Scenario, result: EmitResult): Pick<ScenarioRun, 'deliveries' | 'unanswered' | 'handled'> {
     const cards = this.#cards();
     const cardOf = (name: string) => cards.find((card) => card.name === name);
-    const deliveries = scenario.clients.map((client) => ({ name: client.name, times: cardOf(client.name)?.receiver.receipt(result.emit).copies ?? 0 }));
+    const receiptOf = (name: string) => cardOf(name)?.receiver.receipt(result.emit);
+    const deliveries = scenario.clients.map((client) => ({ name: client.name, times: receiptOf(client.name)?.copies ?? 0 }));
+    const handled = scenario.clients.map((client) => ({ name: client.name, runs: receiptOf(client.name)?.handled ?? 0 }));
     const timedOut = (name: string) => result.outcomes.some((outcome) => outcome.socketId === cardOf(name)?.socket.id && outcome.ack === 'timed out');
-    return { deliveries, unanswered: scenario.clients.map((client) => client.name).filter(timedOut) };
+    return { deliveries, unanswered: scenario.clients.map((client) => client.name).filter(timedOut), handled };
   }
 
   #onStarted(started: EmitStarted): void {

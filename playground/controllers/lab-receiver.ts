@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Socket } from 'socket.io-client';
 import { DeliveryLog, type Delivery } from '../../core/delivery-log.ts';
-import type { LabServerToClientEvents } from '../../core/lab-contract.ts';
+import type { LabPayload, LabServerToClientEvents } from '../../core/lab-contract.ts';
+import { ConnectListener } from './receive-listeners.ts';
 
 /** Any socket that takes part in the lab: a chat card's socket of /, or a bare card's socket of /other. */
 export type ReceivingSocket = Socket<LabServerToClientEvents, {}>;
@@ -12,13 +13,22 @@ export interface Receipt {
   socketId: string | undefined;
   /** Undefined until the page knows the emit's number. */
   delivery: Delivery | undefined;
-  /** How many times the hello of this emit arrived (socket.io sends a socket in two targeted rooms one). */
+  /** How many copies of this emit's hello arrived (one for a socket in two targeted rooms; up to n for a burst). */
   copies: number;
+  /** How many times the card's hello handler ran for this emit: once per copy and per listener of it. */
+  handled: number;
+  /** How many listeners the card's hello handler has: one, or one per connect with "listen inside connect". */
+  handlers: number;
+  /** Whether the handler is registered inside connect (the classic bug). */
+  handlerInsideConnect: boolean;
   /** Whether this card answered the emit's acknowledgement. */
   answered: boolean;
   /** The card's "Answer acknowledgements" setting. */
   answersAcks: boolean;
 }
+
+/** How many emits the handler's run counts are kept for, like the delivery log's. */
+const REMEMBERED_RUNS = 50;
 
 /** The card a receiver belongs to: its name answers the acknowledgements. */
 export type ReceiverHost = ReactiveControllerHost & HTMLElement & { readonly name: string };
@@ -39,18 +49,17 @@ export class LabReceiver implements ReactiveController {
   readonly #host: ReceiverHost;
   readonly #socket: ReceivingSocket;
   readonly #log = new DeliveryLog();
-  readonly #copies = new Map<number, number>();
   readonly #answered = new Set<number>();
+  /** The card's own handler for hello, apart from the lab's recording: registered once, or in every connect. */
+  readonly #handler: ConnectListener<[LabPayload]>;
+  readonly #handlerRuns = new Map<number, number>();
 
   constructor(host: ReceiverHost, socket: ReceivingSocket) {
     this.#host = host;
     this.#socket = socket;
     host.addController(this);
     socket.on('hello', (payload, ack) => {
-      const copies = (this.#copies.get(payload.emit) ?? 0) + 1;
-      this.#copies.set(payload.emit, copies);
-      // The first arrival is the delivery; a second copy is counted, not re-timed.
-      if (copies === 1) this.#log.received(payload);
+      this.#log.received(payload);
       // With connection state recovery on, an emit without an ack carries its offset (a string) last instead.
       if (typeof ack === 'function' && this.answersAcks && socket.id) {
         ack({ socketId: socket.id, name: host.name });
@@ -62,6 +71,7 @@ export class LabReceiver implements ReactiveController {
       report(this.#log.settled(marker));
       host.requestUpdate();
     });
+    this.#handler = new ConnectListener(socket, 'hello', (payload: LabPayload) => this.#handle(payload), () => host.requestUpdate());
   }
 
   hostConnected(): void {
@@ -78,14 +88,30 @@ export class LabReceiver implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** "Listen inside connect" on the card: on afresh, the handler has one listener, and each later connect adds one. */
+  setHandlerInsideConnect(on: boolean): void {
+    this.#handler.setInsideConnect(on);
+    this.#host.requestUpdate();
+  }
+
   receipt(emit: number | undefined): Receipt {
+    const delivery = emit === undefined ? undefined : this.#log.get(emit);
     return {
       socketId: this.#socket.id,
-      delivery: emit === undefined ? undefined : this.#log.get(emit),
-      copies: emit === undefined ? 0 : (this.#copies.get(emit) ?? 0),
+      delivery,
+      copies: delivery?.state === 'received' ? delivery.copies : 0,
+      handled: emit === undefined ? 0 : (this.#handlerRuns.get(emit) ?? 0),
+      handlers: this.#handler.count,
+      handlerInsideConnect: this.#handler.insideConnect,
       answered: emit !== undefined && this.#answered.has(emit),
       answersAcks: this.answersAcks,
     };
+  }
+
+  #handle(payload: LabPayload): void {
+    this.#handlerRuns.set(payload.emit, (this.#handlerRuns.get(payload.emit) ?? 0) + 1);
+    if (this.#handlerRuns.size > REMEMBERED_RUNS) this.#handlerRuns.delete(this.#handlerRuns.keys().next().value!);
+    this.#host.requestUpdate();
   }
 
   readonly #onAnswerAcksChange = (event: Event) => this.setAnswersAcks((event as CustomEvent<AnswerAcksDetail>).detail.answersAcks);

@@ -9,6 +9,8 @@ import { TypingTimer } from '../controllers/typing-timer.ts';
 import { clientColor } from '../styles/client-colors.ts';
 import { connectionStateStyles } from '../styles/connection-state.ts';
 import { controlStyles } from '../styles/controls.ts';
+import type { CardOptionDetail } from './card-options.ts';
+import './card-options.ts';
 import './chat-message-list.ts';
 import './last-emit.ts';
 import type { ConnectionTraceDetail } from './lifecycle-panel.ts';
@@ -206,6 +208,24 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
     return this.#receiver;
   }
 
+  /** Whether the card's receive-message and hello listeners are registered inside connect (the classic bug). */
+  get listensInsideConnect(): boolean {
+    return this.#chat.receiveListeners.insideConnect;
+  }
+
+  /** The "Listen inside connect" card option, for the chat's receive-message and the lab's hello alike. */
+  setListenInsideConnect(on: boolean): void {
+    this.#chat.receiveListeners.setInsideConnect(on);
+    this.#receiver.setHandlerInsideConnect(on);
+    this.requestUpdate();
+  }
+
+  /** Disconnect, then Connect, as the card's button does: the same Socket object, and so the same listeners. */
+  reconnect(): void {
+    this.#chat.disconnect();
+    this.#chat.connect();
+  }
+
   /** The chat room the server put this socket in, as far as the card knows; undefined: none. */
   get chatRoom(): string | undefined {
     return this.#chat.room;
@@ -223,6 +243,7 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
   override render() {
     const chat = this.#chat;
     const isActive = chat.state !== 'disconnected';
+    const receipt = this.#receiver.receipt(this.lab?.emit?.emit);
     return html`
       <section aria-labelledby="name" style=${styleMap({ '--client-color': clientColor(this.name) })}>
         <header>
@@ -234,7 +255,7 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
           </div>
           <p class="connection ${chat.state}">${chat.state}</p>
         </header>
-        <last-emit .name=${this.name} .lab=${this.lab} .receipt=${this.#receiver.receipt(this.lab?.emit?.emit)}></last-emit>
+        <last-emit .name=${this.name} .lab=${this.lab} .receipt=${receipt}></last-emit>
 
         <form @submit=${this.#onJoin}>
           <label for="room">Room</label>
@@ -270,6 +291,18 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
         </form>
 
         <p id="error" role="alert">${chat.error ?? ''}</p>
+        <card-options
+          .listenInsideConnect=${chat.receiveListeners.insideConnect}
+          .listenerCount=${chat.receiveListeners.count}
+          .newest=${chat.receiveListeners.newest}
+          .helloHandled=${receipt.handled}
+          .helloHandlers=${receipt.handlers}
+          .sendWhileDisconnected=${chat.sendBuffer.sendWhileDisconnected}
+          .packets=${chat.sendBuffer.packets}
+          .state=${chat.state}
+          @card-option=${this.#onOption}
+          @drop-send-buffer=${() => chat.sendBuffer.drop()}
+        ></card-options>
 
         <div class="bottom">
           <div class="online">
@@ -320,10 +353,22 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
     const input = this.messageInput;
     if (!input) return;
     this.#typing.stop();
-    // Cleared only once the server accepted it, so a refused message can be fixed rather than retyped.
-    const sent = await this.#chat.send(input.value);
+    const buffer = this.#chat.sendBuffer;
+    const waiting = buffer.packets.length;
+    const sending = this.#chat.send(input.value);
+    // Cleared once the server accepted it, so a refused message can be fixed rather than retyped; or at once
+    // when it went into socket.sendBuffer (the card lists it there), so that the next one can be typed.
+    const buffered = buffer.packets.length > waiting;
+    if (buffered) input.value = '';
+    const sent = await sending;
     this.refusedField = sent ? undefined : 'message';
-    if (sent) input.value = '';
+    if (sent && !buffered) input.value = '';
+  }
+
+  #onOption({ detail }: CustomEvent<CardOptionDetail>) {
+    if (detail.option === 'listenInsideConnect') this.setListenInsideConnect(detail.on);
+    else this.#chat.sendBuffer.sendWhileDisconnected = detail.on;
+    this.requestUpdate();
   }
 
   #onRemove() {

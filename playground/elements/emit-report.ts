@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { emitCall } from '../../core/emit-rules.ts';
+import { ROUTE_VARIANT, emitCall } from '../../core/emit-rules.ts';
 import type { EmitResult } from '../../core/lab-contract.ts';
 import type { PageEmit, PredictionScore } from '../controllers/emit-lab.ts';
 import { surfaceStyles } from '../styles/surface.ts';
@@ -114,12 +114,14 @@ export class EmitReport extends LitElement {
         ${last?.code
           ? html`<figure>
               <figcaption>The line that ran on the server</figcaption>
-              <pre><code><span class="comment">// in ${last.senderName}'s connection handler (socket id ${last.senderId})</span>
+              <pre><code><span class="comment">${last.request.variant !== ROUTE_VARIANT
+                ? `// in ${last.senderName}'s connection handler (socket id ${last.senderId})`
+                : '// in an express route: no socket, no sender to leave out'}</span>
 ${last.code}</code></pre>
             </figure>`
           : nothing}
         <p class="summary" role="status" aria-label="Emit result">${this.#summary(last)}</p>
-        ${result ? this.#surprises(result) : nothing} ${result ? this.#acks(result) : nothing}
+        ${result ? this.#copies(result) : nothing} ${result ? this.#surprises(result) : nothing} ${result ? this.#acks(result) : nothing}
         ${this.score ? html`<p class="score">You predicted ${this.score.right} of ${this.score.total} cards right.</p>` : nothing}
         <p role="alert">${last?.error === undefined ? '' : `${last.request.variant} from ${last.senderName} did not run: ${last.error}`}</p>
       </div>
@@ -146,6 +148,16 @@ ${last.code}</code></pre>
         ${one(asleep, 'it is', 'they are')} not counted as received.`}`;
   }
 
+  /** For a call that sends several copies: how many of them each targeted card really got. */
+  #copies(result: EmitResult) {
+    const sent = result.copiesSent;
+    if (sent === undefined) return nothing;
+    const counted = result.outcomes.filter((outcome) => outcome.copies !== undefined && outcome.predicted);
+    return html`<ul class="copies" aria-label="Copies that arrived">
+      ${counted.map((outcome) => html`<li>${outcome.name}: ${outcome.copies} of ${sent} arrived</li>`)}
+    </ul>`;
+  }
+
   /** A real delivery that differs from the rules' prediction: said plainly, and the real one is what the cards show. */
   #surprises(result: EmitResult) {
     const differ = result.outcomes.filter((outcome) => outcome.received !== null && outcome.received !== outcome.predicted);
@@ -164,7 +176,8 @@ ${last.code}</code></pre>
     const timedOut = acked.filter((outcome) => outcome.ack === 'timed out');
     const late = timedOut.length === 0 ? '' : ` (${names(timedOut.map((outcome) => outcome.name))})`;
     const callback = result.ackError === undefined ? 'the callback got every answer in time' : `the callback got the error “${result.ackError}”`;
-    return html`<p>Acknowledgements: ${answered.length} answered, ${timedOut.length} timed out${late}; ${callback}.</p>`;
+    const when = result.ackAfterMs === undefined ? '' : `, ${result.ackAfterMs} ms after the emit, with ${result.ackAnswers ?? 0} ${result.ackAnswers === 1 ? 'answer' : 'answers'}`;
+    return html`<p>Acknowledgements: ${answered.length} answered, ${timedOut.length} timed out${late}; ${callback}${when}.</p>`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { quote, variant } from '../../core/emit-rules.ts';
+import { copiesSent, quote, variant, type EmitRequest } from '../../core/emit-rules.ts';
 import type { EmitOutcome, LabPayload } from '../../core/lab-contract.ts';
 import type { CardLab, PredictionDetail } from '../controllers/emit-lab.ts';
 import type { AnswerAcksDetail, Receipt } from '../controllers/lab-receiver.ts';
@@ -210,15 +210,22 @@ export class LastEmit extends LitElement {
         ? html`${outcome.reason}`
         : html`<span class="surprise">the rules predicted the opposite</span> (“${outcome.reason}”), but this is what really arrived.`;
     if (delivery.state === 'not received') return say('not received', why);
-    const copies = this.receipt?.copies ?? 1;
     return {
       shown: 'received',
       text: html`<span
-        ><span class="state">received</span>${copies > 1 ? html` <span class="surprise">(${copies} copies)</span>` : nothing} — ${why}
+        ><span class="state">received</span>${this.#copies(emit.request)} — ${why}
         Arrived at <time datetime=${isoTime(delivery.receivedAt)}>${formatClock(delivery.receivedAt)}</time>
         with <code>${payloadCode(delivery.payload)}</code>.${this.#ack(outcome)}</span
       >`,
     };
+  }
+
+  /** "1 of 10 arrived" for a call that sends several copies; "(2 copies)" when one copy came twice. */
+  #copies(request: EmitRequest) {
+    const copies = this.receipt?.copies ?? 1;
+    const sent = copiesSent(request);
+    if (sent > 1) return html` <span class="surprise">(${copies} of ${sent} arrived)</span>`;
+    return copies > 1 ? html` <span class="surprise">(${copies} copies)</span>` : nothing;
   }
 
   /** For the timeout variants: whether this socket's acknowledgement reached the server in time. */

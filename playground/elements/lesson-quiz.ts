@@ -134,7 +134,7 @@ export class LessonQuiz extends LitElement {
             (option, index) => html`<label>
               <input type="radio" name="option" .checked=${this.choice === index} @change=${() => this.#choose(index)} />
               ${describeReceivers(option)}
-              ${deliveries && matchesClaim(option, deliveries) ? html`<span class="real">what socket.io did</span>` : nothing}
+              ${deliveries && matchesClaim(option, deliveries, this.scenario?.fewerThan) ? html`<span class="real">what socket.io did</span>` : nothing}
             </label>`,
           )}
         </div>
@@ -152,11 +152,11 @@ export class LessonQuiz extends LitElement {
     if (run.state === 'failed') return html`<span class="differs">Could not run it: ${run.error}</span>`;
     if (!deliveries) return html`<span class="waiting">Running it for real…</span>`;
     const delivered = `socket.io delivered to ${describeDelivered(deliveries)}`;
-    if (!options.some((option) => matchesClaim(option, deliveries))) {
+    if (!options.some((option) => matchesClaim(option, deliveries, this.scenario?.fewerThan))) {
       return html`<span class="differs">None of the options is what happened: ${delivered}. The real delivery wins.</span>`;
     }
     const picked = this.choice === undefined ? undefined : options[this.choice];
-    if (picked && matchesClaim(picked, deliveries)) return html`<span class="matched">✓ Right: ${delivered}.</span>`;
+    if (picked && matchesClaim(picked, deliveries, this.scenario?.fewerThan)) return html`<span class="matched">✓ Right: ${delivered}.</span>`;
     return html`<span class="differs">✗ Not this one: you picked ${describeReceivers(picked ?? [])}, and ${delivered}.</span>`;
   }
 

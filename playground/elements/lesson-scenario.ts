@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { claimDifference, describeDelivered, describeReceivers, type ScenarioBlock } from '../../core/lessons.ts';
+import { claimDifference, claimedRuns, describeDelivered, describeHandled, describeReceivers, handledDifference, type HandlerRuns, type ScenarioBlock } from '../../core/lessons.ts';
 import { describeCast, scenarioCode } from '../../core/scenario.ts';
 import { requestScenarioRun, requestFire, type ScenarioDetail, type ScenarioRun } from '../controllers/emit-lab.ts';
 import { controlStyles } from '../styles/controls.ts';
@@ -11,6 +11,10 @@ const sameNames = (a: readonly string[], b: readonly string[]) => a.length === b
 /** "and Dave's acknowledgement times out", for the timeout variants. */
 const unansweredClause = (names: readonly string[]) =>
   names.length === 0 ? '' : `; no acknowledgement in time from ${describeReceivers(names)}`;
+
+/** "; hello handlers run Bob twice", for a scenario that claims how often its handlers run. */
+const handledClause = (block: ScenarioBlock, runs: readonly HandlerRuns[] | undefined, verb: string) =>
+  block.handled === undefined || runs === undefined ? '' : `; hello handlers ${verb} ${describeHandled(runs)}`;
 
 /**
  * A lesson's scenario: the call, its cast and the lesson's claim of who receives it, and a "Try it" that sets
@@ -50,7 +54,7 @@ export class LessonScenario extends LitElement {
         <p class="label" id="sender">In ${block.sender}'s connection handler</p>
         <pre><code id="code">${scenarioCode(block)}</code></pre>
         <p class="muted">Clients: ${describeCast(block.clients)}</p>
-        <p class="claim">Receivers: ${describeReceivers(block.receivers)}${unansweredClause(block.unanswered)}</p>
+        <p class="claim">Receivers: ${describeReceivers(block.receivers)}${unansweredClause(block.unanswered)}${handledClause(block, claimedRuns(block), 'run')}</p>
         <div class="actions">
           <button class="primary" aria-describedby="code" @click=${this.#tryIt}>Try it</button>
           ${this.#mine?.state === 'armed' ? html`<button @click=${this.#fire}>Run</button>` : nothing}
@@ -76,12 +80,14 @@ export class LessonScenario extends LitElement {
       case 'done': {
         const deliveries = run.deliveries ?? [];
         const unanswered = run.unanswered ?? [];
-        const delivered = `socket.io delivered to ${describeDelivered(deliveries)}${unansweredClause(unanswered)}`;
-        if (claimDifference(block.receivers, deliveries) === undefined && sameNames(unanswered, block.unanswered)) {
+        const handled = run.handled ?? [];
+        const delivered = `socket.io delivered to ${describeDelivered(deliveries)}${unansweredClause(unanswered)}${handledClause(block, handled, 'ran')}`;
+        const claimHolds = claimDifference(block.receivers, deliveries, block.fewerThan) === undefined && handledDifference(block, handled) === undefined;
+        if (claimHolds && sameNames(unanswered, block.unanswered)) {
           return html`<span class="matched">✓ Real deliveries: ${delivered}, as the lesson claims.</span>`;
         }
         return html`<span class="differs"
-          >✗ Real deliveries: ${delivered}. The lesson claims ${describeReceivers(block.receivers)}${unansweredClause(block.unanswered)}. They
+          >✗ Real deliveries: ${delivered}. The lesson claims ${describeReceivers(block.receivers)}${unansweredClause(block.unanswered)}${handledClause(block, claimedRuns(block), 'run')}. They
           differ, and the real delivery wins: trust the cards.</span
         >`;
       }

@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { renderInlineMarkdown, renderLesson, renderMarkdown } from '../../core/lesson-markdown.ts';
 import {
   claimDifference,
+  claimedRuns,
+  handledDifference,
   lessonBlock,
   lessonBlocks,
   parseLesson,
@@ -9,7 +11,7 @@ import {
   receiversTableRows,
   type Lesson,
 } from '../../core/lessons.ts';
-import { scenarioRequest } from '../../core/scenario.ts';
+import { defaultCast, scenarioRequest } from '../../core/scenario.ts';
 import { lessonFiles, readLessons } from '../../server/lesson-files.ts';
 
 const FILE = 'lessons/99-bad.md';
@@ -71,7 +73,7 @@ describe('the real lessons', () => {
 
   test('a scenario block reads as its cast, call and claim', () => {
     expect(lessonBlock(lesson('acknowledgements'), 'scenario', 'ask-everyone')).toMatchObject({
-      line: 77,
+      line: 83,
       clients: [
         { name: 'Alice', room: 'general', extraRooms: [], namespace: '/', answersAcks: true },
         { name: 'Bob', room: 'general', extraRooms: [], namespace: '/', answersAcks: true },
@@ -130,6 +132,23 @@ describe('a well-formed lesson', () => {
     ]);
   });
 
+  test('a client can listen in connect and reconnect, and the scenario claims how often each handler runs', () => {
+    const read = parsed(withBody(...scenario(
+      'id: twice', 'clients:', '  Alice: general', '  Bob: general, listens in connect, reconnected', '  Carol: general, reconnected',
+      'sender: Alice', 'variant: io.to(room).emit', 'room: general', 'receivers: [Alice, Bob, Carol]', 'handled: [Bob twice]',
+    )));
+    const block = lessonBlock(read, 'scenario', 'twice')!;
+    expect(block.clients).toEqual([
+      { name: 'Alice', room: 'general', extraRooms: [], namespace: '/', answersAcks: true },
+      { name: 'Bob', room: 'general', extraRooms: [], namespace: '/', answersAcks: true, listensInConnect: true, reconnected: true },
+      { name: 'Carol', room: 'general', extraRooms: [], namespace: '/', answersAcks: true, reconnected: true },
+    ]);
+    expect(block.handled).toEqual([{ name: 'Bob', runs: 2 }]);
+    // A receiver not named runs its handler once.
+    expect(claimedRuns(block)).toEqual([{ name: 'Alice', runs: 1 }, { name: 'Bob', runs: 2 }, { name: 'Carol', runs: 1 }]);
+    expect(lessonBlock(parsed(withBody(...scenario('id: plain', 'sender: Alice', 'variant: socket.emit', 'receivers: [Alice]'))), 'scenario', 'plain')?.handled).toBeUndefined();
+  });
+
   test('Windows line endings read the same', () => {
     expect(parsed(text.replace(/\n/g, '\r\n')).blocks.map((block) => block.line)).toEqual([8, 20]);
   });
@@ -185,7 +204,7 @@ describe('a malformed lesson fails with its file and line', () => {
     [
       'an unknown variant',
       withBody('', ...scenario('id: x', 'sender: Alice', 'variant: socket.shout', 'receivers: []')),
-      `${FILE}:10: unknown variant "socket.shout"; the variants are socket.emit, io.emit, socket.to(room).emit, io.to(room).emit, socket.broadcast.emit, socket.to([room1, room2]).emit, socket.except(room).emit, io.except(room).emit, io.to(room).except(room2).emit, io.to(socketId).emit, socket.to(socketId).emit, io.of('/other').emit, socket.volatile.emit, socket.timeout(ms).emit or io.timeout(ms).emit`,
+      `${FILE}:10: unknown variant "socket.shout"; the variants are socket.emit, io.emit, socket.to(room).emit, io.to(room).emit, socket.broadcast.emit, socket.to([room1, room2]).emit, socket.except(room).emit, io.except(room).emit, io.to(room).except(room2).emit, io.to(socketId).emit, socket.to(socketId).emit, io.of('/other').emit, socket.volatile.emit, socket.timeout(ms).emit, io.timeout(ms).emit, socket.volatile.emit × n, socket.emit + socket.volatile.emit, io.emit(…, ack) without timeout, setTimeout(() => io.to(room).emit) or POST /api/lab/broadcast → io.to(room).emit`,
     ],
     [
       'receivers naming an unknown client',
@@ -245,7 +264,7 @@ describe('a malformed lesson fails with its file and line', () => {
     [
       'a key a scenario does not have',
       withBody('', ...scenario('id: x', 'sender: Alice', 'variant: io.emit', 'answer: [Alice]')),
-      `${FILE}:11: unknown key "answer" in this scenario block; it may have id, clients, sender, variant, room, secondRoom, target, timeout, receivers and unanswered`,
+      `${FILE}:11: unknown key "answer" in this scenario block; it may have id, clients, sender, variant, room, secondRoom, target, timeout, burst, receivers, delivered, handled and unanswered`,
     ],
     [
       'a block id on the fence line',
@@ -302,6 +321,31 @@ describe('a malformed lesson fails with its file and line', () => {
       `${FILE}:9: the checker cannot pass "database"; it can pass io, socket, room, message, text or targetId`,
     ],
     [
+      'a client listening in connect, and no claim of how often handlers run',
+      withBody('', ...scenario('id: x', 'clients:', '  Alice: general', '  Bob: general, listens in connect, reconnected', 'sender: Alice', 'variant: socket.to(room).emit', 'room: general', 'receivers: [Bob]')),
+      `${FILE}:7: Bob listens in connect: claim how many times the receivers' handlers run, like "handled: [Bob twice]" or "handled: [Bob once]"`,
+    ],
+    [
+      'handled naming a client that does not receive it',
+      withBody('', ...scenario('id: x', 'clients:', '  Alice: general', '  Bob: general, listens in connect, reconnected', 'sender: Alice', 'variant: socket.to(room).emit', 'room: general', 'receivers: [Bob]', 'handled: [Alice twice]')),
+      `${FILE}:16: Alice is not among the receivers, so its handler never runs: remove it from handled`,
+    ],
+    [
+      'handled with a count in words it does not know',
+      withBody('', ...scenario('id: x', 'clients:', '  Alice: general', '  Bob: general, listens in connect, reconnected', 'sender: Alice', 'variant: socket.to(room).emit', 'room: general', 'receivers: [Bob]', 'handled: [Bob two times]')),
+      `${FILE}:16: write each of handled as a receiver and how often its handler runs, like "Bob twice", "Bob once" or "Bob 3 times", not "Bob two times"`,
+    ],
+    [
+      'handled for a call that sends several copies',
+      withBody('', ...scenario('id: x', 'sender: Alice', 'variant: socket.volatile.emit × n', 'burst: 10', 'receivers: [Alice]', 'delivered: fewer than 10', 'handled: [Alice once]')),
+      `${FILE}:14: socket.volatile.emit × n sends 10 copies, and "handled:" counts the runs for one: remove it`,
+    ],
+    [
+      'a client of /other listening in connect',
+      withBody('', ...scenario('id: x', 'clients:', '  Alice: general', '  Erin: /other, listens in connect', 'sender: Alice', 'variant: io.emit', 'receivers: [Alice]')),
+      `${FILE}:11: Erin is in /other: only a chat card of / can listen in connect or reconnect; remove those words`,
+    ],
+    [
       'an indented line with no list key above it',
       withBody('', ...scenario('id: x', 'sender: Alice', '  variant: io.emit', 'receivers: []')),
       `${FILE}:10: this line is indented, but no list key like "clients:" comes before it in this scenario block`,
@@ -340,6 +384,15 @@ describe('a malformed lesson fails with its file and line', () => {
 });
 
 describe('claims against what socket.io delivered', () => {
+  test("the handlers' difference names the claimed runs and those socket.io-client really made", () => {
+    const claim = { clients: defaultCast().slice(0, 3), receivers: ['Alice', 'Bob'], handled: [{ name: 'Bob', runs: 2 }] };
+    const ran = (bob: number) => [{ name: 'Alice', runs: 1 }, { name: 'Bob', runs: bob }, { name: 'Carol', runs: 0 }];
+    expect(handledDifference(claim, ran(2))).toBeUndefined();
+    expect(handledDifference(claim, ran(1))).toBe('claims the hello handlers ran Alice once, Bob twice; socket.io-client ran them Alice once, Bob once');
+    // No claim about handlers, nothing to differ.
+    expect(handledDifference({ clients: claim.clients, receivers: claim.receivers }, ran(3))).toBeUndefined();
+  });
+
   test('the difference names the claim and the real receivers, in the cast order', () => {
     const delivered = [{ name: 'Alice', times: 1 }, { name: 'Bob', times: 1 }, { name: 'Carol', times: 0 }];
     expect(claimDifference(['Bob'], delivered)).toBe('claims Bob; socket.io delivered to Alice, Bob');

@@ -1,7 +1,7 @@
 // What one student's device can and cannot do to the class, on a real server with real clients.
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, expect, test } from 'vitest';
-import { ROOMS_PER_SOCKET_MAX } from '../../core/limits.ts';
+import { EVENT_RATE_LIMITS, ROOMS_PER_SOCKET_MAX } from '../../core/limits.ts';
 import type { EmitResult } from '../../core/lab-contract.ts';
 import { labClient } from '../support/lab-client.ts';
 import { startTestServer, waitFor, type TestServer } from '../support/sockets.ts';
@@ -153,4 +153,25 @@ test("the server's own idle-connection measure is not counted against the cap on
   const response = await fetch(`${server.url}/api/stats/idle-connections?count=10`, { method: 'POST' });
   expect(response.status).toBe(200);
   expect(await response.json()).toMatchObject({ connections: 10 });
+});
+
+test('a script looping on the broadcast route is told to slow down, like a socket', async () => {
+  server = await startTestServer();
+  const statuses: number[] = [];
+  for (let n = 0; n < EVENT_RATE_LIMITS['lab:perform'].burst + 3; n++) {
+    statuses.push((await fetch(`${server.url}/api/lab/broadcast?room=Not!A!Room`, { method: 'POST' })).status);
+  }
+  expect(statuses.slice(0, EVENT_RATE_LIMITS['lab:perform'].burst).every((status) => status === 400)).toBe(true);
+  const refused = await fetch(`${server.url}/api/lab/broadcast?room=general`, { method: 'POST' });
+  expect(refused.status).toBe(429);
+  expect((await refused.json()).error).toMatch(/^Slow down: "POST \/api\/lab\/broadcast" was sent faster than/);
+});
+
+test("joining a room named like another socket's id is refused for that reason, not for its spelling", async () => {
+  server = await startTestServer();
+  const [alice, bob] = [await server.client(), await server.client()];
+  expect(await alice.emitWithAck('join-room', { room: bob.id!, name: 'Alice' })).toEqual({
+    ok: false,
+    error: 'That room name is the private room of another socket: pick another name.',
+  });
 });

@@ -1,9 +1,9 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, test } from 'vitest';
-import { VARIANTS, type EmitRequest, type VariantId } from '../../core/emit-rules.ts';
+import { ROUTE_VARIANT, VARIANTS, type EmitRequest, type VariantId } from '../../core/emit-rules.ts';
 import { LAB_NAMESPACE, type EmitResult, type LabObserverEvents, type RoomsSnapshot } from '../../core/lab-contract.ts';
 import { DEFAULT_CLIENTS } from '../../core/scenario.ts';
-import { labClient, type LabClient, type LabClientOptions } from '../support/lab-client.ts';
+import { broadcastFromRoute, labClient, type LabClient, type LabClientOptions } from '../support/lab-client.ts';
 import { record, startTestServer, waitFor, type TestServer } from '../support/sockets.ts';
 
 let server: TestServer;
@@ -57,6 +57,12 @@ function expectOutcomesAgree(result: EmitResult, clients: LabClient[]) {
   expect(reported).toEqual(real);
 }
 
+async function viaRoute(room: string): Promise<EmitResult> {
+  const { body } = await broadcastFromRoute(server.url, room);
+  if (!body.ok) throw new Error(`the route refused: ${body.error}`);
+  return body.result;
+}
+
 const reasonOf = (result: EmitResult, client: LabClient) => outcomeOf(result, client).reason;
 
 type Cast = Awaited<ReturnType<typeof defaultCast>>;
@@ -67,6 +73,8 @@ interface Row {
   receivers: string[];
   /** A sentence (or its start) a card must show, by client name. */
   reasons: Record<string, string>;
+  /** For the calls that send several copies: how many, of which each receiver gets at least one and fewer than all. */
+  copiesSent?: number;
 }
 
 const inGeneral = () => ({ room: 'general', secondRoom: 'random' });
@@ -148,7 +156,35 @@ const everyVariant: Record<VariantId, Row> = {
     receivers: ['Alice', 'Bob', 'Carol', 'Dave'],
     reasons: { Carol: 'Carol is a socket of /, and this emit reaches every socket of /.' },
   },
+  'socket.volatile.emit × n': {
+    request: () => ({ burst: 10 }),
+    receivers: ['Alice'],
+    reasons: { Alice: 'Alice is the sender, and socket.volatile.emit × n reaches only the sender.' },
+    copiesSent: 10,
+  },
+  'socket.emit + socket.volatile.emit': {
+    request: () => ({}),
+    receivers: ['Alice'],
+    reasons: { Bob: 'Bob is not the sender, and socket.emit + socket.volatile.emit reaches only the sender, Alice.' },
+    copiesSent: 2,
+  },
+  'io.emit(…, ack) without timeout': {
+    request: () => ({}),
+    receivers: ['Alice', 'Bob', 'Carol', 'Dave'],
+    reasons: { Dave: 'Dave is a socket of /, and this emit reaches every socket of /.' },
+  },
+  'setTimeout(() => io.to(room).emit)': {
+    request: inGeneral,
+    receivers: ['Alice', 'Bob'],
+    reasons: { Alice: 'Alice is in general.', Carol: 'Carol is not in general.' },
+  },
+  [ROUTE_VARIANT]: {
+    request: inGeneral,
+    receivers: ['Alice', 'Bob'],
+    reasons: { Alice: 'Alice is in general.', Dave: 'Dave is not in general.' },
+  },
 };
+
 
 describe('every variant, sent by Alice (general) to Bob (general), Carol (random) and Dave (no room)', () => {
   test('the table below has a row for every variant the lab offers', () => {
@@ -160,14 +196,25 @@ describe('every variant, sent by Alice (general) to Bob (general), Carol (random
     '%s reaches %s, and the cards say so and why',
     async ([variant, , row]) => {
       const cast = await defaultCast();
-      const result = await perform(cast.alice, { variant, ...row.request(cast) });
+      const request = { variant, ...row.request(cast) };
+      const result = variant === ROUTE_VARIANT ? await viaRoute(request.room!) : await perform(cast.alice, request);
 
       expect(deliveredTo(cast.everyone, result)).toEqual(row.receivers);
-      expect(cast.everyone.map((client) => client.hellos.length)).toEqual(cast.everyone.map((client) => (row.receivers.includes(client.name) ? 1 : 0)));
+      const copies = row.copiesSent ?? 1;
+      expect(result.copiesSent).toBe(row.copiesSent);
+      for (const client of cast.everyone) {
+        const got = client.hellos.length;
+        if (!row.receivers.includes(client.name)) expect(got, client.name).toBe(0);
+        else if (copies === 1) expect(got, client.name).toBe(1);
+        else {
+          expect(got, `${client.name} got ${got} of ${copies}`).toBeLessThan(copies);
+          expect(outcomeOf(result, client).copies).toBe(got);
+        }
+      }
       expectOutcomesAgree(result, cast.everyone);
       const shown = Object.fromEntries(Object.keys(row.reasons).map((name) => [name, reasonOf(result, cast.everyone.find((client) => client.name === name)!)]));
       expect(shown).toEqual(row.reasons);
-      if (variant.includes('timeout')) {
+      if (variant.includes('timeout(')) {
         for (const client of cast.everyone) {
           expect(outcomeOf(result, client).ack).toBe(row.receivers.includes(client.name) ? 'answered' : undefined);
         }
