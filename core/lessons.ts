@@ -560,11 +560,13 @@ const BLOCK_KEYS: Record<BlockKind, readonly string[]> = {
 const isBlockKind = (info: string): info is BlockKind => (BLOCK_KINDS as readonly string[]).includes(info);
 
 // Only the block structure is read here; lesson-markdown.ts renders with the same options, so both see the same fences.
-const markdown = new MarkdownIt({ html: false });
+// Made on first use, so that the page, which gets its lessons already parsed, bundles no Markdown parser.
+let markdown: InstanceType<typeof MarkdownIt> | undefined;
 
 function readBlocks(body: string, bodyLine: number): { blocks: LessonBlock[]; fieldsOf: Map<LessonBlock, BlockFields> } {
   const blocks: LessonBlock[] = [];
   const fieldsOf = new Map<LessonBlock, BlockFields>();
+  markdown ??= new MarkdownIt({ html: false });
   for (const token of markdown.parse(body, {})) {
     if (token.type !== 'fence' || !token.map) continue;
     const [kind, ...rest] = token.info.trim().split(/\s+/);

@@ -9,7 +9,7 @@ export type PageMode = 'built' | 'dev' | 'none';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const distDir = join(projectRoot, 'dist');
-const pageSources = ['playground', 'core', 'lessons', 'vite.config.ts', 'package.json'].map((p) => join(projectRoot, p));
+const pageSources = ['playground', 'core', 'lessons', 'server/course-module.ts', 'server/lesson-files.ts', 'vite.config.ts', 'package.json'].map((p) => join(projectRoot, p));
 
 function newestChange(path: string): number {
   if (!existsSync(path)) return 0;

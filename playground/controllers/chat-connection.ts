@@ -98,7 +98,9 @@ export class ChatConnection implements ReactiveController {
     this.disconnect();
   }
 
+  // Each thing done on the card starts without the last one's error: what it says then is about this one.
   connect(): void {
+    this.clearError();
     if (this.#socket.active) return;
     this.state = 'connecting';
     this.#socket.connect();
@@ -106,11 +108,13 @@ export class ChatConnection implements ReactiveController {
   }
 
   disconnect(): void {
+    this.clearError();
     this.#socket.disconnect();
     this.#leftTheRoom('disconnected');
   }
 
   async join(room: string): Promise<boolean> {
+    this.clearError();
     const checked = validateRoom(room);
     if (!checked.ok) return this.#fail(checked.error);
     // Once connected, the connect listener has already asked to re-join the room: a new join comes after it.
@@ -123,6 +127,7 @@ export class ChatConnection implements ReactiveController {
 
   /** Resolves true once the server has accepted the message; the message itself arrives as receive-message. */
   async send(text: string): Promise<boolean> {
+    this.clearError();
     const checked = validateText(text);
     if (!checked.ok) return this.#fail(checked.error);
     const payload = { text: checked.value };
@@ -220,6 +225,13 @@ export class ChatConnection implements ReactiveController {
     return this.state === 'disconnected'
       ? `${name} is disconnected: click Connect first (or tick "Send while disconnected" in Card options).`
       : `${name} cannot reach the server yet: wait until the card says connected, then try again.`;
+  }
+
+  /** The card's alert empties: the student did something new on it (or the page reset it). */
+  clearError(): void {
+    if (this.error === undefined) return;
+    this.error = undefined;
+    this.#host.requestUpdate();
   }
 
   #fail(error: string): false {

@@ -4,7 +4,7 @@ import { LAB_BROADCAST_ROUTE, MAIN_NAMESPACE, OTHER_NAMESPACE, ROUTE_VARIANT, VO
 import type { EmitResult, EmitStarted, RoomsSnapshot } from '../../core/lab-contract.ts';
 import type { Delivery, HandlerRuns } from '../../core/lessons.ts';
 import { EMPTY_ROOM } from '../../core/presets.ts';
-import { DEFAULT_ROOMS, type ClientSetup, type Scenario, type ScenarioClient } from '../../core/scenario.ts';
+import { DEFAULT_ROOMS, defaultCast, type ClientSetup, type Scenario, type ScenarioClient } from '../../core/scenario.ts';
 import type { ChatClientCard } from '../elements/chat-client-card.ts';
 import type { NamespaceClientCard } from '../elements/namespace-client-card.ts';
 import type { PlaygroundSocket } from './chat-connection.ts';
@@ -115,6 +115,12 @@ export interface PredictionDetail {
   willReceive: boolean;
 }
 
+/** What the panel's pickers hold when the page opens, and again after Reset. */
+const DEFAULT_CHOICE: EmitChoice = { sender: 'Alice', room: DEFAULT_ROOMS[0], secondRoom: DEFAULT_ROOMS[1], targetSocketId: '', timeoutMs: 1000 };
+
+/** Reset is a scenario like a lesson's opening one: the page's opening cast, set up and nothing fired. */
+const RESET_REQUESTER = 'page/reset';
+
 /** The settle markers may take 2 s and the acks the timeout itself: past this margin, the server is not answering. */
 const PERFORM_MARGIN_MS = 5000;
 /** How long a scenario waits for a card it added to connect, and for the server to report a card's rooms. */
@@ -157,7 +163,7 @@ const setupOf = (client: ScenarioClient): ClientSetup =>
  * from its own socket what arrived, and the result says why.
  */
 export class EmitLab implements ReactiveController {
-  choice: EmitChoice = { sender: 'Alice', room: 'general', secondRoom: 'random', targetSocketId: '', timeoutMs: 1000 };
+  choice: EmitChoice = DEFAULT_CHOICE;
   predictFirst = false;
   /** In predict mode: the variant picked, waiting for Fire. */
   armed: VariantId | undefined;
@@ -172,6 +178,8 @@ export class EmitLab implements ReactiveController {
   #fired = 0;
   /** Bumped by each scenario run: a slower set-up that a newer run overtook stops there. */
   #runs = 0;
+  /** Set while a quiz's run has Predict first on that the student had off: it goes off again when that run ends. */
+  #predictLent = false;
   /** Fires waiting for their lab:started, in the order the server starts them (it handles one socket's events in order). */
   #unnumbered: { fired: number; senderId: string }[] = [];
   /** Emit numbers a result told us before their lab:started came. */
@@ -270,9 +278,11 @@ export class EmitLab implements ReactiveController {
    */
   async runScenario({ scenario, requester, mode = 'as predict first says' }: ScenarioDetail): Promise<void> {
     const token = ++this.#runs;
+    this.#givePredictBack();
     this.armed = undefined;
     this.run = { requester, scenario, state: 'setting up' };
     if (mode === 'predict') {
+      this.#predictLent = !this.predictFirst;
       this.predictFirst = true;
       this.#predictions.clear();
     }
@@ -307,7 +317,36 @@ export class EmitLab implements ReactiveController {
   #updateRun(change: Partial<ScenarioRun>): void {
     if (!this.run) return;
     this.run = { ...this.run, ...change };
+    this.#endOfRun();
     this.#host.requestUpdate();
+  }
+
+  /** Once the run is over, predict mode it borrowed for a quiz goes back off. */
+  #endOfRun(): void {
+    if (this.run?.state === 'done' || this.run?.state === 'failed') this.#givePredictBack();
+  }
+
+  #givePredictBack(): void {
+    if (!this.#predictLent) return;
+    this.#predictLent = false;
+    this.predictFirst = false;
+    this.armed = undefined;
+  }
+
+  /**
+   * The page as it opens: its four cards in their rooms (set up as a lesson's "Set the stage" does), the pickers'
+   * defaults, Predict first off, no emit shown and no card's error left.
+   */
+  async reset(): Promise<void> {
+    this.#predictLent = false;
+    this.predictFirst = false;
+    this.#predictions.clear();
+    this.last = undefined;
+    this.score = undefined;
+    const { sender, room, secondRoom, timeoutMs } = DEFAULT_CHOICE;
+    const scenario: Scenario = { clients: defaultCast(), sender, variant: 'socket.emit', room, secondRoom, timeoutMs };
+    await this.runScenario({ scenario, requester: RESET_REQUESTER, mode: 'set up' });
+    if (this.run?.requester === RESET_REQUESTER && this.run.state === 'ready') this.choice = DEFAULT_CHOICE;
   }
 
   /** Puts exactly the scenario's clients on the page, in their rooms; resolves with what went wrong, if anything. */
@@ -323,18 +362,20 @@ export class EmitLab implements ReactiveController {
       const chatCard = card as ChatClientCard;
       return (chatCard.chatRoom ?? chatCard.startRoom) !== undefined;
     });
-    const leavingIds = leaving.map((card) => card.socket.id);
+    const idsBefore = this.#cards().map((card) => card.socket.id);
     if (leaving.length > 0) {
       host.clients = host.clients.filter((client) => !leaving.some((card) => card.name === client.name));
       await host.updateComplete;
     }
     const added = scenario.clients.filter((client) => !host.clients.some((setup) => setup.name === client.name));
-    if (added.length > 0) {
-      host.clients = [...host.clients, ...added.map(setupOf)];
-      await host.updateComplete;
-    }
-    // Until the server has closed the old sockets, an emit would still count them.
-    if (!(await this.observer.until((snapshot) => !snapshot.sockets.some((socket) => leavingIds.includes(socket.id)), READY_MS))) {
+    // In the cast's order, so that a renewed card comes back in its place rather than last.
+    const kept = host.clients;
+    host.clients = scenario.clients.map((client) => kept.find((setup) => setup.name === client.name) ?? setupOf(client));
+    await host.updateComplete;
+    // Until the server has closed the sockets no card holds now (removed, or reconnected by moving), an emit would still count them.
+    const held = new Set(this.#cards().map((card) => card.socket.id));
+    const closed = idsBefore.filter((id) => id !== undefined && !held.has(id));
+    if (!(await this.observer.until((snapshot) => !snapshot.sockets.some((socket) => closed.includes(socket.id)), READY_MS))) {
       return 'The server still holds a removed card’s socket: try again in a moment.';
     }
     for (const client of scenario.clients) {
@@ -354,6 +395,8 @@ export class EmitLab implements ReactiveController {
       if (problem) return problem;
     }
     card.receiver.setAnswersAcks(client.answersAcks);
+    // A set-up card starts clean: an error from before the scenario says nothing about it.
+    if (card.localName === 'chat-client-card') (card as ChatClientCard).clearError();
     const id = card.socket.id;
     const roomsOf = (snapshot: RoomsSnapshot) => snapshot.sockets.find((socket) => socket.id === id)?.rooms.filter((room) => room !== id);
     const expected = client.room === undefined ? client.extraRooms : [client.room, ...client.extraRooms];
@@ -416,6 +459,7 @@ export class EmitLab implements ReactiveController {
     if (run?.fired === emit.fired && run.state === 'running') {
       if (emit.error !== undefined) this.run = { ...run, state: 'failed', error: emit.error };
       else if (emit.result) this.run = { ...run, state: 'done', ...this.#delivered(run.scenario, emit.result), ...(this.score ? { score: this.score } : {}) };
+      this.#endOfRun();
     }
     this.#host.requestUpdate();
   }
@@ -482,6 +526,8 @@ export class EmitLab implements ReactiveController {
     }],
     ['predict-first-change', (event) => {
       this.predictFirst = (event as CustomEvent<{ predictFirst: boolean }>).detail.predictFirst;
+      // Turned by hand, predict mode is the student's: no quiz turns it back.
+      this.#predictLent = false;
       if (!this.predictFirst) this.armed = undefined;
       this.#host.requestUpdate();
     }],
@@ -497,6 +543,8 @@ export class EmitLab implements ReactiveController {
   #leaveScenario(): void {
     this.#runs++;
     this.run = undefined;
+    // Predicting by hand now: predict mode stays on, as the badge and the checkbox show, until the student turns it off.
+    this.#predictLent = false;
   }
 }
 

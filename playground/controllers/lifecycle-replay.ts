@@ -109,6 +109,15 @@ export class LifecycleReplay implements ReactiveController {
     this.#stop();
   }
 
+  /** Ends a replay left part-way: its client closes as a tab would, and nothing of it stays on the server. */
+  end(): void {
+    if (this.mode !== 'playing' && this.mode !== 'stepping') return;
+    this.#stop();
+    this.mode = 'idle';
+    this.lifecycle = initialLifecycle();
+    this.#host.requestUpdate();
+  }
+
   #restart(): void {
     this.#stop();
     const auth: ClientAuth = { name: REPLAY_NAME };

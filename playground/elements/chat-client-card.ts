@@ -9,10 +9,8 @@ import { TypingTimer } from '../controllers/typing-timer.ts';
 import { clientColor } from '../styles/client-colors.ts';
 import { connectionStateStyles } from '../styles/connection-state.ts';
 import { controlStyles } from '../styles/controls.ts';
+// <card-options>, <chat-message-list> and <last-emit> are loaded by the page after its first load (emit-playground.ts).
 import type { CardOptionDetail } from './card-options.ts';
-import './card-options.ts';
-import './chat-message-list.ts';
-import './last-emit.ts';
 import type { ConnectionTraceDetail } from './lifecycle-panel.ts';
 
 export interface ClientDetail {
@@ -38,14 +36,15 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
         min-width: 0;
       }
 
+      /* Compact until the student opens the chat: name, room, connection and "Last emit", then the chat below. */
       section {
         --accent: var(--client-color);
         display: flex;
         flex-direction: column;
-        gap: 0.45rem;
+        gap: 0.3rem;
         height: 100%;
         box-sizing: border-box;
-        padding: 0.8rem 0.9rem;
+        padding: 0.45rem 0.7rem;
         border: 1px solid var(--border);
         border-top: 0.4rem solid var(--client-color);
         border-radius: var(--radius);
@@ -70,7 +69,7 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
 
       h2 {
         margin: 0;
-        font-size: 1.4rem;
+        font-size: 1.1rem;
         line-height: 1.1;
         color: var(--client-color);
       }
@@ -94,9 +93,21 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
         flex: 1;
       }
 
-      /* Short enough that a second row of cards still shows its "Last emit" on a projector; it scrolls to the newest. */
+      .chat {
+        display: flex;
+        flex-direction: column;
+        gap: 0.45rem;
+        padding-top: 0.45rem;
+        border-top: 1px solid var(--border);
+      }
+
+      .chat[hidden] {
+        display: none;
+      }
+
+      /* It scrolls to the newest. */
       chat-message-list {
-        height: clamp(4.5rem, 12vh, 9rem);
+        height: clamp(6rem, 20vh, 12rem);
       }
 
       .typing {
@@ -156,20 +167,72 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
         font-style: italic;
       }
 
-      /* Who is online and the card's own buttons share the last row, to keep the card short. */
-      .bottom {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.45rem 0.75rem;
-        align-items: center;
-        justify-content: space-between;
-        margin-top: auto;
+      header .expand {
+        display: none;
       }
 
+      /* A phone: the compact card is one line of name, room, connection and Open chat, then the verdict; its buttons come with the chat. */
+      @media (max-width: 50rem) {
+        section {
+          gap: 0.2rem;
+          padding: 0.3rem 0.6rem 0.4rem;
+        }
+
+        header {
+          gap: 0.2rem 0.5rem;
+          align-items: center;
+        }
+
+        .who {
+          flex-wrap: nowrap;
+          white-space: nowrap;
+        }
+
+        /* Still read out: "In room general". */
+        .in-room {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+        }
+
+        header .connection {
+          margin-left: auto;
+          white-space: nowrap;
+        }
+
+        header .expand {
+          display: inline-block;
+          flex: none;
+          padding: 0.1rem 0.4rem;
+          font-size: 0.8em;
+        }
+
+        section:not(.open) footer {
+          display: none;
+        }
+
+        footer .expand {
+          display: none;
+        }
+      }
+
+      /* The card's own buttons: one short row. */
       footer {
         display: flex;
-        gap: 0.5rem;
-        margin-left: auto;
+        flex-wrap: wrap;
+        gap: 0.3rem;
+        justify-content: end;
+      }
+
+      footer button {
+        padding: 0.1rem 0.4rem;
+        font-size: 0.8em;
+      }
+
+      footer button[aria-expanded] {
+        border-color: var(--client-color);
       }
     `,
   ];
@@ -184,6 +247,8 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
 
   /** The field whose last request was refused, marked invalid until the next attempt. */
   @state() accessor refusedField: 'room' | 'message' | undefined;
+  /** The chat (room picker, messages, typing, online users) shown under the compact card. */
+  @state() accessor chatOpen = false;
 
   @query('#room') accessor roomInput: HTMLInputElement | null = null;
   @query('#message') accessor messageInput: HTMLInputElement | null = null;
@@ -220,6 +285,12 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
     this.requestUpdate();
   }
 
+  /** Empties the card's alert and unmarks the refused field: what they said no longer holds. */
+  clearError(): void {
+    this.#chat.clearError();
+    this.refusedField = undefined;
+  }
+
   /** Disconnect, then Connect, as the card's button does: the same Socket object, and so the same listeners. */
   reconnect(): void {
     this.#chat.disconnect();
@@ -245,66 +316,63 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
     const isActive = chat.state !== 'disconnected';
     const receipt = this.#receiver.receipt(this.lab?.emit?.emit);
     return html`
-      <section aria-labelledby="name" style=${styleMap({ '--client-color': clientColor(this.name) })}>
+      <section aria-labelledby="name" class=${this.chatOpen ? 'open' : ''} style=${styleMap({ '--client-color': clientColor(this.name) })}>
         <header>
           <div class="who">
             <h2 id="name">${this.name}</h2>
             <p class="where">
-              ${chat.room === undefined ? html`Not in a room yet` : html`In room <strong>${chat.room}</strong>`}
+              ${chat.room === undefined ? html`Not in a room yet` : html`<span class="in-room">In room </span><strong>${chat.room}</strong>`}
             </p>
           </div>
           <p class="connection ${chat.state}">${chat.state}</p>
+          ${this.#chatToggle()}
         </header>
-        <last-emit .name=${this.name} .lab=${this.lab} .receipt=${receipt}></last-emit>
-
-        <form @submit=${this.#onJoin}>
-          <label for="room">Room</label>
-          <input
-            id="room"
-            list="rooms"
-            autocomplete="off"
-            placeholder="general or new"
-            aria-describedby="error"
-            aria-invalid=${this.refusedField === 'room'}
-          />
-          <datalist id="rooms">${this.rooms.map((room) => html`<option value=${room}></option>`)}</datalist>
-          <button>Join</button>
-        </form>
-
-        <chat-message-list
-          .messages=${chat.messages}
-          .emptyText=${chat.room === undefined ? 'Join a room to chat.' : 'No messages yet.'}
-        ></chat-message-list>
-        <p class="typing" role="status" aria-label="Typing">${this.#typingLine()}</p>
-
-        <form @submit=${this.#onSend}>
-          <label for="message" class="visually-hidden">Message</label>
-          <input
-            id="message"
-            autocomplete="off"
-            placeholder=${chat.room === undefined ? 'Join a room first' : `Message ${chat.room}`}
-            aria-describedby="error"
-            aria-invalid=${this.refusedField === 'message'}
-            @input=${this.#onMessageInput}
-          />
-          <button class="primary">Send</button>
-        </form>
-
+        <last-emit .name=${this.name} .lab=${this.lab} .receipt=${receipt} ?compact=${!this.chatOpen}></last-emit>
         <p id="error" role="alert">${chat.error ?? ''}</p>
-        <card-options
-          .listenInsideConnect=${chat.receiveListeners.insideConnect}
-          .listenerCount=${chat.receiveListeners.count}
-          .newest=${chat.receiveListeners.newest}
-          .helloHandled=${receipt.handled}
-          .helloHandlers=${receipt.handlers}
-          .sendWhileDisconnected=${chat.sendBuffer.sendWhileDisconnected}
-          .packets=${chat.sendBuffer.packets}
-          .state=${chat.state}
-          @card-option=${this.#onOption}
-          @drop-send-buffer=${() => chat.sendBuffer.drop()}
-        ></card-options>
 
-        <div class="bottom">
+        <footer>
+          ${this.#chatToggle()}
+          <button @click=${this.#toggleConnection}>
+            ${isActive ? 'Disconnect' : 'Connect'}
+          </button>
+          <button @click=${this.#onRemove}>Remove</button>
+        </footer>
+
+        <!-- The chat grows the card only when asked for: closed, the card stays short enough for the emits' screen. -->
+        <div class="chat" id="chat" ?hidden=${!this.chatOpen}>
+          <form @submit=${this.#onJoin}>
+            <label for="room">Room</label>
+            <input
+              id="room"
+              list="rooms"
+              autocomplete="off"
+              placeholder="general or new"
+              aria-describedby="error"
+              aria-invalid=${this.refusedField === 'room'}
+            />
+            <datalist id="rooms">${this.rooms.map((room) => html`<option value=${room}></option>`)}</datalist>
+            <button>Join</button>
+          </form>
+
+          <chat-message-list
+            .messages=${chat.messages}
+            .emptyText=${chat.room === undefined ? 'Join a room to chat.' : 'No messages yet.'}
+          ></chat-message-list>
+          <p class="typing" role="status" aria-label="Typing">${this.#typingLine()}</p>
+
+          <form @submit=${this.#onSend}>
+            <label for="message" class="visually-hidden">Message</label>
+            <input
+              id="message"
+              autocomplete="off"
+              placeholder=${chat.room === undefined ? 'Join a room first' : `Message ${chat.room}`}
+              aria-describedby="error"
+              aria-invalid=${this.refusedField === 'message'}
+              @input=${this.#onMessageInput}
+            />
+            <button class="primary">Send</button>
+          </form>
+
           <div class="online">
             <span class="online-label" id="online-label">Online users</span>
             <ul aria-labelledby="online-label">
@@ -312,13 +380,18 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
             </ul>
             ${chat.onlineUsers.length === 0 ? html`<span class="nobody">${this.#nobodyOnline()}</span>` : ''}
           </div>
-
-          <footer>
-            <button @click=${isActive ? () => chat.disconnect() : () => chat.connect()}>
-              ${isActive ? 'Disconnect' : 'Connect'}
-            </button>
-            <button @click=${this.#onRemove}>Remove</button>
-          </footer>
+          <card-options
+            .listenInsideConnect=${chat.receiveListeners.insideConnect}
+            .listenerCount=${chat.receiveListeners.count}
+            .newest=${chat.receiveListeners.newest}
+            .helloHandled=${receipt.handled}
+            .helloHandlers=${receipt.handlers}
+            .sendWhileDisconnected=${chat.sendBuffer.sendWhileDisconnected}
+            .packets=${chat.sendBuffer.packets}
+            .state=${chat.state}
+            @card-option=${this.#onOption}
+            @drop-send-buffer=${this.#dropSendBuffer}
+          ></card-options>
         </div>
       </section>
     `;
@@ -365,10 +438,33 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
     if (sent && !buffered) input.value = '';
   }
 
+  #toggleConnection() {
+    this.clearError();
+    if (this.#chat.state === 'disconnected') this.#chat.connect();
+    else this.#chat.disconnect();
+  }
+
+  #dropSendBuffer() {
+    this.clearError();
+    this.#chat.sendBuffer.drop();
+  }
+
   #onOption({ detail }: CustomEvent<CardOptionDetail>) {
+    this.clearError();
     if (detail.option === 'listenInsideConnect') this.setListenInsideConnect(detail.on);
     else this.#chat.sendBuffer.sendWhileDisconnected = detail.on;
     this.requestUpdate();
+  }
+
+  /** Drawn twice, in the header on a phone and with the buttons elsewhere: only one of them is ever displayed. */
+  #chatToggle() {
+    return html`<button class="expand" aria-expanded=${this.chatOpen ? 'true' : 'false'} aria-controls="chat" @click=${this.#toggleChat}>
+      ${this.chatOpen ? 'Close chat' : 'Open chat'}
+    </button>`;
+  }
+
+  #toggleChat() {
+    this.chatOpen = !this.chatOpen;
   }
 
   #onRemove() {

@@ -120,7 +120,8 @@ export class ChatMessageList extends LitElement {
 
   override render() {
     return html`
-      <div class="log" role="log" aria-label="Messages" tabindex="0">
+      <!-- Silent: every card in a room draws the same message, and a screen reader would say it once per card. -->
+      <div class="log" role="log" aria-live="off" aria-label="Messages" tabindex="0">
         ${this.messages.length === 0
           ? html`<p class="empty">${this.emptyText}</p>`
           : html`<ol>

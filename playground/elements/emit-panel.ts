@@ -17,17 +17,19 @@ export class EmitPanel extends LitElement {
       :host {
         display: block;
         min-width: 0;
+        container-type: inline-size;
       }
 
+      /* A compact bar: who sends where on one line, the four emits in one row (two on a phone), the rest folded. */
       .panel {
         display: grid;
-        gap: 0.7rem;
-        padding: 0.9rem 1rem;
+        gap: 0.45rem;
+        padding: 0.5rem 0.7rem;
       }
 
       h2 {
         margin: 0;
-        font-size: 1.15rem;
+        font-size: 1rem;
       }
 
       h3 {
@@ -44,13 +46,14 @@ export class EmitPanel extends LitElement {
       .pickers {
         display: flex;
         flex-wrap: wrap;
-        gap: 0.5rem 1.25rem;
-        align-items: end;
+        gap: 0.35rem 1rem;
+        align-items: center;
       }
 
       .field {
-        display: grid;
-        gap: 0.15rem;
+        display: flex;
+        gap: 0.35rem;
+        align-items: center;
         min-width: 0;
       }
 
@@ -64,7 +67,7 @@ export class EmitPanel extends LitElement {
       input[type='number'] {
         min-width: 0;
         max-width: 100%;
-        padding: 0.35rem 0.45rem;
+        padding: 0.25rem 0.4rem;
         border: 1px solid var(--border);
         border-radius: calc(var(--radius) * 0.6);
         background: var(--surface);
@@ -74,6 +77,23 @@ export class EmitPanel extends LitElement {
 
       input[type='number'] {
         width: 7ch;
+      }
+
+      /* Room ids are long: the picker stays narrow enough for the whole row of who sends where. */
+      #room {
+        max-width: 10rem;
+      }
+
+      /* Said by the line that ran ("in Alice's connection handler"); only written out when the bar is wide. */
+      @container (max-width: 55rem) {
+        h2 .from {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+          white-space: nowrap;
+        }
       }
 
       .check {
@@ -92,14 +112,47 @@ export class EmitPanel extends LitElement {
 
       ul {
         display: grid;
-        gap: 0.5rem;
+        gap: 0.4rem;
         margin: 0;
         padding: 0;
         list-style: none;
       }
 
       .lesson {
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 13rem), 1fr));
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+      }
+
+      @container (min-width: 38rem) {
+        .lesson {
+          grid-template-columns: repeat(4, minmax(0, 1fr));
+        }
+      }
+
+      /* A phone: every emit's name on one line, two emits a row. */
+      @container (max-width: 24rem) {
+        .lesson li .variant {
+          padding: 0.3rem 0.3rem;
+          font-size: 0.75em;
+        }
+
+        /* Predict first, Beyond the four and Presets share one row while folded. */
+        .panel > .folded {
+          gap: 0.4rem 0.35rem;
+        }
+
+        .folded > .check {
+          gap: 0.3rem;
+        }
+
+        .folded > .check,
+        .folded > details > summary {
+          font-size: 0.8em;
+        }
+
+        .folded > details:not([open]) {
+          flex: 0 1 auto;
+          padding: 0.25rem 0.35rem;
+        }
       }
 
       .more {
@@ -126,8 +179,8 @@ export class EmitPanel extends LitElement {
       }
 
       .lesson .variant {
-        padding: 0.45rem 0.6rem;
-        font-size: 0.95em;
+        padding: 0.35rem 0.4rem;
+        font-size: 0.8em;
         font-weight: 700;
       }
 
@@ -141,13 +194,36 @@ export class EmitPanel extends LitElement {
         color: var(--text-muted);
       }
 
+      /* Under each emit when there is room; otherwise still its description, and its tooltip. */
+      @container (max-width: 55rem) {
+        .lesson .what {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+          white-space: nowrap;
+        }
+      }
+
+      .folded {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem 0.75rem;
+        align-items: center;
+      }
+
       details {
-        display: grid;
-        gap: 0.6rem;
-        padding: 0.5rem 0.7rem;
+        flex: 1 1 auto;
+        padding: 0.25rem 0.6rem;
         border: 1px solid var(--border);
         border-radius: calc(var(--radius) * 0.6);
         background: var(--surface-muted);
+      }
+
+      details[open] {
+        flex-basis: 100%;
+        padding-bottom: 0.6rem;
       }
 
       details[open] > summary {
@@ -174,6 +250,21 @@ export class EmitPanel extends LitElement {
         margin: 0;
         color: var(--text-muted);
       }
+
+      /* Predict mode, said on the bar's first line: the checkbox may be folded or scrolled out of sight. */
+      .predicting {
+        margin: 0;
+        padding: 0.1rem 0.55rem;
+        border-radius: 1em;
+        background: var(--focus);
+        color: #fff;
+        font-size: 0.85em;
+        font-weight: 700;
+      }
+
+      .predicting:empty {
+        padding: 0;
+      }
     `,
   ];
 
@@ -196,8 +287,8 @@ export class EmitPanel extends LitElement {
     const more = VARIANTS.filter((candidate) => !candidate.lesson);
     return html`
       <div class="panel surface">
-        <h2>Emit <code>${quote(LAB_EVENT)}</code> from a connection handler</h2>
         <div class="pickers">
+          <h2>Emit <code>${quote(LAB_EVENT)}</code><span class="from"> from a connection handler</span></h2>
           <div class="field">
             <label for="sender">Sender</label>
             <select id="sender" @change=${this.#pick('sender')}>
@@ -209,9 +300,7 @@ export class EmitPanel extends LitElement {
             <label for="room">Target room</label>
             <select id="room" @change=${this.#pick('room')}>${this.#roomOptions(choice.room)}</select>
           </div>
-          <label class="check">
-            <input type="checkbox" .checked=${this.predictFirst} @change=${this.#onPredictFirst} />Predict first
-          </label>
+          <p class="predicting" role="status">${this.predictFirst ? 'Predict first is on' : ''}</p>
         </div>
 
         <ul class="lesson" aria-label="The four emits of the lesson">
@@ -219,41 +308,48 @@ export class EmitPanel extends LitElement {
         </ul>
         ${this.#armedBox()}
 
-        <details>
-          <summary>Beyond the four</summary>
-          <div class="pickers">
-            <div class="field">
-              <label for="second-room">Second room</label>
-              <select id="second-room" @change=${this.#pick('secondRoom')}>${this.#roomOptions(choice.secondRoom)}</select>
+        <div class="folded">
+          <label class="check">
+            <input type="checkbox" aria-keyshortcuts="P" .checked=${this.predictFirst} @change=${this.#onPredictFirst} />Predict first
+          </label>
+          <details>
+            <summary>Beyond the four</summary>
+            <div class="pickers">
+              <div class="field">
+                <label for="second-room">Second room</label>
+                <select id="second-room" @change=${this.#pick('secondRoom')}>${this.#roomOptions(choice.secondRoom)}</select>
+              </div>
+              <div class="field">
+                <label for="target-socket">Target socket</label>
+                <select id="target-socket" @change=${this.#pick('targetSocketId')}>
+                  ${this.#placeholder(this.#mainSockets().some((socket) => socket.id === choice.targetSocketId), 'pick a socket')}
+                  ${this.#mainSockets().map(
+                    (socket) => html`<option value=${socket.id} ?selected=${socket.id === choice.targetSocketId}>${socket.name} (${socket.id})</option>`,
+                  )}
+                </select>
+              </div>
+              <div class="field">
+                <label for="timeout">Timeout (ms)</label>
+                <input
+                  id="timeout"
+                  type="number"
+                  min="1"
+                  max=${EMIT_TIMEOUT_MAX_MS}
+                  step="1"
+                  .value=${String(choice.timeoutMs)}
+                  @change=${this.#onTimeout}
+                />
+              </div>
             </div>
-            <div class="field">
-              <label for="target-socket">Target socket</label>
-              <select id="target-socket" @change=${this.#pick('targetSocketId')}>
-                ${this.#placeholder(this.#mainSockets().some((socket) => socket.id === choice.targetSocketId), 'pick a socket')}
-                ${this.#mainSockets().map(
-                  (socket) => html`<option value=${socket.id} ?selected=${socket.id === choice.targetSocketId}>${socket.name} (${socket.id})</option>`,
-                )}
-              </select>
-            </div>
-            <div class="field">
-              <label for="timeout">Timeout (ms)</label>
-              <input
-                id="timeout"
-                type="number"
-                min="1"
-                max=${EMIT_TIMEOUT_MAX_MS}
-                step="1"
-                .value=${String(choice.timeoutMs)}
-                @change=${this.#onTimeout}
-              />
-            </div>
-          </div>
-          <ul class="more" aria-label="More emits">
-            ${more.map((candidate) => this.#variantItem(candidate))}
-          </ul>
-        </details>
-
-        <emit-presets .run=${this.run}></emit-presets>
+            <ul class="more" aria-label="More emits">
+              ${more.map((candidate) => this.#variantItem(candidate))}
+            </ul>
+          </details>
+          <details>
+            <summary>Presets</summary>
+            <emit-presets .run=${this.run}></emit-presets>
+          </details>
+        </div>
       </div>
     `;
   }
@@ -266,6 +362,8 @@ export class EmitPanel extends LitElement {
         <button
           class="variant ${candidate.lesson ? 'primary' : ''} ${fired ? 'fired' : ''}"
           aria-describedby="what-${index}"
+          aria-keyshortcuts=${candidate.lesson ? String(index + 1) : nothing}
+          title=${candidate.summary}
           @click=${() => this.#fire(candidate.id)}
         >${candidate.id}</button>
         <span class="what" id="what-${index}">${candidate.summary}</span>
@@ -296,11 +394,11 @@ export class EmitPanel extends LitElement {
 
   #armedBox() {
     if (!this.predictFirst) return nothing;
-    if (!this.armed) return html`<p class="hint">Predict first is on: an emit button now waits for Fire, so you can tick on each card who will receive it.</p>`;
+    if (!this.armed) return html`<p class="hint">An emit button now waits for Fire, so you can tick on each card who will receive it.</p>`;
     return html`
       <p class="armed">
         <span>Predicting <code>${this.armed}</code> from ${this.choice?.sender}: tick “will receive” on each card that gets it, then</span>
-        <button class="primary" @click=${this.#onFire}>Fire</button>
+        <button class="primary" aria-keyshortcuts="F" @click=${this.#onFire}>Fire</button>
       </p>
     `;
   }

@@ -1,54 +1,70 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { OTHER_NAMESPACE } from '../../core/emit-rules.ts';
 import { DEFAULT_CLIENTS, DEFAULT_ROOMS, nextClientName, type ClientSetup } from '../../core/scenario.ts';
-import { course } from '../course.ts';
 import type { TraceSnapshot } from '../controllers/connection-trace.ts';
-import { EmitLab } from '../controllers/emit-lab.ts';
+import { ElementLoader } from '../controllers/element-loader.ts';
+import { EmitLab, type ScenarioDetail } from '../controllers/emit-lab.ts';
+import { MediaQuery } from '../controllers/media-query.ts';
+import { PlaygroundShortcuts, type ShortcutsHost } from '../controllers/shortcuts.ts';
 import { controlStyles } from '../styles/controls.ts';
 import type { ClientDetail, RoomJoinedDetail } from './chat-client-card.ts';
 import './chat-client-card.ts';
-import './emit-panel.ts';
-import './emit-report.ts';
 import type { PlaygroundSectionDetail } from './lesson-view.ts';
-import './lesson-view.ts';
 import type { ConnectionTraceDetail, LifecyclePanel } from './lifecycle-panel.ts';
-import './lifecycle-panel.ts';
-import './namespace-client-card.ts';
-import './polling-demo.ts';
-import './rooms-view.ts';
+import type { ShortcutsDialog } from './shortcuts-dialog.ts';
+import './shortcuts-dialog.ts';
+import './skip-link.ts';
 
 /** The page: the lesson beside the playground, whose cast of simulated clients are each a card with its own socket. */
 @customElement('emit-playground')
-export class EmitPlayground extends LitElement {
+export class EmitPlayground extends LitElement implements ShortcutsHost {
   static override styles = [
     controlStyles,
     css`
       :host {
         display: block;
-        padding: 1rem clamp(0.75rem, 2vw, 1.5rem) 2rem;
+        padding: 0.5rem clamp(0.75rem, 2vw, 1.5rem) 2rem;
       }
 
+      /* One short line: the height of the screen belongs to the emits and the cards. */
       header {
         display: flex;
         flex-wrap: wrap;
-        gap: 0.5rem 1.5rem;
+        gap: 0.35rem 1.5rem;
         align-items: center;
         justify-content: space-between;
-        margin-bottom: 1rem;
+        margin-bottom: 0.5rem;
+      }
+
+      header > div {
+        display: flex;
+        flex-wrap: wrap;
+        flex: 1 1 20rem;
+        gap: 0 1rem;
+        align-items: baseline;
       }
 
       h1 {
         margin: 0;
-        font-size: 1.7rem;
+        font-size: 1.35rem;
         line-height: 1.1;
       }
 
       header p {
-        margin: 0.2rem 0 0;
+        flex: 1 1 20rem;
+        margin: 0;
         max-width: 75ch;
         color: var(--text-muted);
+        font-size: 0.85em;
+      }
+
+      /* A short screen (720 px) or a phone keeps its height for the emits and the cards. */
+      @media (max-height: 50rem), (max-width: 50rem) {
+        header p {
+          display: none;
+        }
       }
 
       .course {
@@ -58,10 +74,11 @@ export class EmitPlayground extends LitElement {
         align-items: start;
       }
 
-      /* Wide screens, a projector: the lesson on the left, in its own scroll, beside the playground. */
+      /* Wide screens, a projector: the lesson on the left, in its own scroll, beside the playground.
+         Narrow enough at 1280 px that the four emits fit in one row above two rows of cards. */
       @media (min-width: 80rem) {
         .course {
-          grid-template-columns: 34rem minmax(0, 1fr);
+          grid-template-columns: clamp(20rem, 28vw, 34rem) minmax(0, 1fr);
         }
 
         .course:has(> lesson-view[collapsed]) {
@@ -70,8 +87,8 @@ export class EmitPlayground extends LitElement {
 
         lesson-view:not([collapsed]) {
           position: sticky;
-          top: 0.75rem;
-          max-height: calc(100vh - 1.5rem);
+          top: 0.5rem;
+          max-height: calc(100vh - 1rem);
           overflow-y: auto;
           overscroll-behavior: contain;
         }
@@ -82,46 +99,97 @@ export class EmitPlayground extends LitElement {
         min-width: 0;
       }
 
-      .lab {
+      /* On a phone: the lesson and the playground are two tabs, whose bar stays at the top of the screen. */
+      .tabs {
+        position: sticky;
+        top: 0;
+        z-index: 2;
         display: grid;
-        grid-template-areas: 'panel' 'report' 'rooms';
-        gap: 1rem;
-        align-items: start;
-        margin-top: 1rem;
+        grid-template-columns: 1fr 1fr;
+        margin: 0 calc(-1 * clamp(0.75rem, 2vw, 1.5rem)) 0.5rem;
+        padding: 0 clamp(0.75rem, 2vw, 1.5rem);
+        border-bottom: 1px solid var(--border);
+        background: var(--page-bg);
       }
 
-      emit-panel {
-        grid-area: panel;
+      .tabs [role='tab'] {
+        padding: 0.5rem 0.8rem;
+        border: 0;
+        border-bottom: 0.2rem solid transparent;
+        border-radius: 0;
+        background: none;
+        font-weight: 600;
+        color: var(--text-muted);
       }
 
-      emit-report {
-        grid-area: report;
+      .tabs [role='tab'][aria-selected='true'] {
+        border-bottom-color: var(--focus);
+        color: var(--text);
       }
 
-      rooms-view {
-        grid-area: rooms;
+      [role='tabpanel'][hidden] {
+        display: none;
       }
 
-      /* Side by side when there is room, so that the controls and what happened fit on one screen. */
-      @container (min-width: 44rem) {
-        .lab {
-          grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
-          grid-template-areas: 'panel report' 'panel rooms';
+      /* Cause and effect on one screen: the emit controls and what happened docked above the cards they change. */
+      .deck {
+        display: grid;
+        gap: 0.5rem;
+      }
+
+      .bar {
+        position: sticky;
+        top: 0;
+        z-index: 1;
+        display: grid;
+        gap: 0.5rem;
+        /* Never taller than most of the screen, even with "Beyond the four" open: the cards stay in sight. */
+        max-height: 70vh;
+        overflow-y: auto;
+        overscroll-behavior: contain;
+        padding-top: 0.5rem;
+        margin-top: -0.5rem;
+        background: var(--page-bg);
+      }
+
+      /* A phone scrolls the whole tab: the bar scrolls with it rather than cover the cards under the tab bar. */
+      @media (max-width: 50rem) {
+        .bar {
+          position: static;
+          max-height: none;
         }
       }
 
-      @container (min-width: 75rem) {
-        .lab {
-          grid-template-columns: minmax(0, 1.4fr) minmax(0, 1fr) minmax(0, 1fr);
-          grid-template-areas: 'panel report rooms';
+      /* The result beside the controls when the column is wide enough for both. */
+      @container (min-width: 70rem) {
+        .bar {
+          grid-template-columns: minmax(0, 1.5fr) minmax(0, 1fr);
+          align-items: stretch;
         }
+      }
+
+      .clients > .empty {
+        grid-column: 1 / -1;
+        margin: 0;
+        padding: 1rem;
+        border: 1px dashed var(--border);
+        border-radius: var(--radius);
+        color: var(--text-muted);
+        text-align: center;
       }
 
       .clients {
         display: grid;
-        /* 2 across beside the lesson on a 1600 px projector, 4 without it, one column on a phone. */
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr));
-        gap: 1rem;
+        /* Two across beside the lesson at 1280 and 1600 px, four across without it, one column on a phone. */
+        grid-template-columns: repeat(auto-fill, minmax(min(100%, 19rem), 1fr));
+        gap: 0.5rem 0.75rem;
+        /* A card whose chat is open grows alone; its neighbours stay compact. */
+        align-items: start;
+      }
+
+      rooms-view {
+        display: block;
+        margin-top: 1rem;
       }
 
       lifecycle-panel,
@@ -136,71 +204,175 @@ export class EmitPlayground extends LitElement {
   @state() accessor rooms: readonly string[] = DEFAULT_ROOMS;
   /** What each card's socket did, by client name, for the lifecycle panel. */
   @state() accessor traces: ReadonlyMap<string, TraceSnapshot> = new Map();
+  /** On a phone, the lesson and the playground are two tabs: the one shown. */
+  @state() accessor tab: 'lesson' | 'playground' = 'lesson';
 
   @query('#add-client') accessor addButton: HTMLButtonElement | null = null;
   @query('lifecycle-panel') accessor lifecyclePanel: LifecyclePanel | null = null;
 
+  @query('shortcuts-dialog') accessor shortcutsDialog: ShortcutsDialog | null = null;
+
   readonly #lab = new EmitLab(this);
+  /** The same width as the stylesheet's phone layout: below it, tabs rather than one column. */
+  readonly #phone = new MediaQuery(this, '(max-width: 50rem)');
+  // The cards are the first load; the rest of the page follows them, or waits to be opened.
+  readonly #elements = new ElementLoader(this, {
+    firstScreen: {
+      'lesson-view': () => import('./lesson-view.ts'),
+      'emit-panel': () => import('./emit-panel.ts'),
+      'emit-report': () => import('./emit-report.ts'),
+      'rooms-view': () => import('./rooms-view.ts'),
+      'namespace-client-card': () => import('./namespace-client-card.ts'),
+      'chat-message-list': () => import('./chat-message-list.ts'),
+      'last-emit': () => import('./last-emit.ts'),
+      'card-options': () => import('./card-options.ts'),
+    },
+    onOpen: {
+      'lifecycle-panel': () => import('./lifecycle-panel.ts'),
+      'polling-demo': () => import('./polling-demo.ts'),
+    },
+  });
+  readonly #shortcuts = new PlaygroundShortcuts(this);
+
+  get predictFirst(): boolean {
+    return this.#lab.predictFirst;
+  }
+
+  /** R's shortcut: what a lesson's "Replay the lifecycle" button does. */
+  replayLifecycle(): void {
+    void this.#replayLifecycle();
+  }
+
+  showShortcuts(): void {
+    this.shortcutsDialog?.show();
+  }
 
   override render() {
+    const tabs = this.#phone.matches;
     return html`
+      <skip-link target="emit-lab">Skip to the emit lab</skip-link>
       <header>
         <div>
           <h1>emit playground</h1>
           <p>Every card is a real Socket.IO client with its own connection, and shows only what the server sent to it.</p>
         </div>
+        <shortcuts-dialog .shortcuts=${this.#shortcuts.shortcuts}></shortcuts-dialog>
         <button id="add-client" class="primary" @click=${this.#addClient}>Add client</button>
+        <button @click=${this.#reset}>Reset</button>
       </header>
+      ${tabs ? this.#renderTabs() : nothing}
       <div class="course">
         <lesson-view
-          .course=${course}
+          id="lesson-panel"
+          role=${tabs ? 'tabpanel' : 'region'}
+          aria-label=${tabs ? nothing : 'Lesson'}
+          aria-labelledby=${tabs ? 'lesson-tab' : nothing}
+          ?hidden=${tabs && this.tab !== 'lesson'}
           .run=${this.#lab.run}
           @playground-section=${this.#showSection}
           @lifecycle-replay=${this.#replayLifecycle}
+          @scenario-run=${this.#showResult}
         ></lesson-view>
-        <div class="playground">${this.#renderPlayground()}</div>
+        <div
+          class="playground"
+          id="playground-panel"
+          role=${tabs ? 'tabpanel' : nothing}
+          aria-labelledby=${tabs ? 'playground-tab' : nothing}
+          ?hidden=${tabs && this.tab !== 'playground'}
+        >
+          ${this.#renderPlayground()}
+        </div>
       </div>
     `;
   }
 
+  /** On a phone: the lesson and the playground as two tabs, switched with a tap or the arrow keys. */
+  #renderTabs() {
+    const tab = (id: 'lesson' | 'playground', label: string) => html`<button
+      role="tab"
+      id="${id}-tab"
+      aria-controls="${id}-panel"
+      aria-selected=${this.tab === id ? 'true' : 'false'}
+      tabindex=${this.tab === id ? '0' : '-1'}
+      @click=${() => this.#showTab(id)}
+    >${label}</button>`;
+    return html`<div class="tabs" role="tablist" aria-label="Lesson or playground" @keydown=${this.#onTabKey}>
+      ${tab('lesson', 'Lesson')}${tab('playground', 'Playground')}
+    </div>`;
+  }
+
+  #onTabKey(event: KeyboardEvent) {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
+    event.preventDefault();
+    const next = event.key === 'Home' ? 'lesson' : event.key === 'End' ? 'playground' : this.tab === 'lesson' ? 'playground' : 'lesson';
+    this.#showTab(next);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${next}-tab`)?.focus());
+  }
+
+  /** Shows a tab from its top, just under the tab bar that sticks to the top of the screen. */
+  #showTab(tab: 'lesson' | 'playground') {
+    this.tab = tab;
+    void this.updateComplete.then(() => {
+      const tabs = this.renderRoot.querySelector<HTMLElement>('.tabs');
+      const panel = this.renderRoot.querySelector<HTMLElement>(`#${tab}-panel`);
+      if (tabs && panel) window.scrollBy({ top: panel.getBoundingClientRect().top - tabs.offsetHeight });
+    });
+  }
+
+  /** A lesson's Try it: the playground comes into view (its tab on a phone), so the cards' answers are seen. */
+  #showResult(event: CustomEvent<ScenarioDetail>) {
+    if (event.detail.mode === 'set up') return;
+    if (this.#phone.matches) {
+      this.#showTab('playground');
+      return;
+    }
+    const deck = this.renderRoot.querySelector<HTMLElement>('.deck');
+    if (deck && deck.getBoundingClientRect().top < 0) deck.scrollIntoView({ block: 'start' });
+  }
+
   #renderPlayground() {
-    // The cards first: after a lesson's "Try it" their "Last emit" is what the class looks at; the lab's controls follow.
+    // The emit bar docked above the cards: a click and every card's "Last emit" are on the same screen.
     return html`
-      <main class="clients" @client-remove=${this.#removeClient} @room-joined=${this.#rememberRoom} @connection-trace=${this.#rememberTrace}>
-        ${repeat(
-          this.clients,
-          (client) => client.name,
-          (client) =>
-            client.namespace === OTHER_NAMESPACE
-              ? html`<namespace-client-card .name=${client.name} .lab=${this.#lab.forCard(client.name)}></namespace-client-card>`
-              : html`<chat-client-card
-                  .name=${client.name}
-                  .startRoom=${client.room}
-                  .rooms=${this.rooms}
-                  .lab=${this.#lab.forCard(client.name)}
-                ></chat-client-card>`,
-        )}
-      </main>
-      ${this.#renderLab()}
+      <div class="deck">
+        ${this.#renderLab()}
+        <main class="clients" aria-label="Cards" @client-remove=${this.#removeClient} @room-joined=${this.#rememberRoom} @connection-trace=${this.#rememberTrace}>
+          ${repeat(
+            this.clients,
+            (client) => client.name,
+            (client) =>
+              client.namespace === OTHER_NAMESPACE
+                ? html`<namespace-client-card .name=${client.name} .lab=${this.#lab.forCard(client.name)}></namespace-client-card>`
+                : html`<chat-client-card
+                    .name=${client.name}
+                    .startRoom=${client.room}
+                    .rooms=${this.rooms}
+                    .lab=${this.#lab.forCard(client.name)}
+                  ></chat-client-card>`,
+          )}
+          ${this.clients.length === 0 ? html`<p class="empty">No clients: Add client or Reset.</p>` : nothing}
+        </main>
+      </div>
+      <rooms-view .snapshot=${this.#lab.snapshot} .result=${this.#lab.last?.result}></rooms-view>
       <lifecycle-panel
         id="lifecycle"
-        tabindex="-1"
         .clients=${this.clients.map((client) => client.name).filter((name) => this.traces.has(name))}
         .traces=${this.traces}
       ></lifecycle-panel>
-      <polling-demo id="polling-demo" tabindex="-1"></polling-demo>
+      <polling-demo id="polling-demo"></polling-demo>
     `;
   }
 
   /** A lesson's link into the playground: the section comes into view, and keyboard focus with it. */
-  #showSection(event: CustomEvent<PlaygroundSectionDetail>) {
+  async #showSection(event: CustomEvent<PlaygroundSectionDetail>) {
     const section = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(event.detail.section)}`);
     if (!section) return;
+    await this.#elements.load(section.localName);
     section.scrollIntoView({ behavior: 'smooth', block: 'start' });
     section.focus({ preventScroll: true });
   }
 
-  #replayLifecycle() {
+  async #replayLifecycle() {
+    await this.#elements.load('lifecycle-panel');
     const panel = this.lifecyclePanel;
     if (!panel) return;
     panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -211,7 +383,7 @@ export class EmitPlayground extends LitElement {
   #renderLab() {
     const lab = this.#lab;
     return html`
-      <div class="lab">
+      <div class="bar" id="emit-lab" role="region" aria-label="Emit lab" tabindex="-1">
         <emit-panel
           .choice=${lab.choice}
           .senders=${lab.senders}
@@ -223,9 +395,15 @@ export class EmitPlayground extends LitElement {
           .run=${lab.run}
         ></emit-panel>
         <emit-report .last=${lab.last} .score=${lab.score}></emit-report>
-        <rooms-view .snapshot=${lab.snapshot} .result=${lab.last?.result}></rooms-view>
       </div>
     `;
+  }
+
+  /** The page as it opened: the lab sets the cast up as a lesson's "Set the stage" does; no replay is left running. */
+  async #reset() {
+    this.lifecyclePanel?.endReplay?.();
+    this.rooms = DEFAULT_ROOMS;
+    await this.#lab.reset();
   }
 
   #addClient() {

@@ -81,7 +81,8 @@ export class EmitPresets extends LitElement {
     return html`
       <div class="presets">
         <div class="row">
-          <h3 id="presets-title">Presets</h3>
+          <!-- Named by the panel's "Presets" fold around it; still a heading to jump to. -->
+          <h3 id="presets-title" class="visually-hidden">Presets</h3>
           <ul aria-labelledby="presets-title">
             ${PRESETS.map(
               (preset) => html`<li>

@@ -21,17 +21,36 @@ export class EmitReport extends LitElement {
     :host {
       display: block;
       min-width: 0;
+      container-type: inline-size;
     }
 
+    /* A compact block in the emit bar: "What happened" as the label of the summary line, the server's line under it. */
     .report {
       display: grid;
-      gap: 0.4rem;
-      padding: 0.9rem 1rem;
+      grid-template-columns: auto minmax(0, 1fr);
+      gap: 0.3rem 0.6rem;
+      align-items: baseline;
+      padding: 0.5rem 0.7rem;
     }
 
-    h2 {
+    .report > * {
+      grid-column: 1 / -1;
+    }
+
+    .report > h2 {
+      grid-column: 1;
+      grid-row: 1;
       margin: 0;
-      font-size: 1.3rem;
+      font-size: 0.8em;
+      letter-spacing: 0.04em;
+      text-transform: uppercase;
+      color: var(--text-muted);
+    }
+
+    .report > .summary,
+    .report > .hint {
+      grid-column: 2;
+      grid-row: 1;
     }
 
     p {
@@ -43,23 +62,68 @@ export class EmitReport extends LitElement {
       font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
     }
 
+    /* The caption beside the code rather than above it: one row less in the bar. */
+    /* In a narrow bar (a phone): the label runs into the summary, and the server's line scrolls rather than wraps. */
+    @container (max-width: 30rem) {
+      .report {
+        display: block;
+      }
+
+      .report > h2,
+      .report > .summary {
+        display: inline;
+      }
+
+      .report > h2 {
+        margin-right: 0.4rem;
+      }
+
+      .report > * + :not(.summary) {
+        margin-top: 0.3rem;
+      }
+
+      .report figure {
+        display: block;
+      }
+
+      /* The code's own comment says where it ran: the caption is left for a screen reader. */
+      .report figcaption {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+
+      .report pre {
+        white-space: pre;
+        overflow-x: auto;
+      }
+    }
+
     figure {
+      display: grid;
+      grid-template-columns: minmax(5rem, 9rem) minmax(0, 1fr);
+      gap: 0.6rem;
+      align-items: center;
       margin: 0;
     }
 
     figcaption {
-      font-size: 0.85em;
+      font-size: 0.75em;
       font-weight: 600;
+      line-height: 1.2;
       color: var(--text-muted);
     }
 
     pre {
-      margin: 0.2rem 0 0;
-      padding: 0.5rem 0.7rem;
+      margin: 0.1rem 0 0;
+      padding: 0.3rem 0.6rem;
       border-radius: calc(var(--radius) * 0.6);
       background: #1b1f24;
       color: #f0f3f6;
-      font-size: 0.95em;
+      font-size: 0.8em;
       white-space: pre-wrap;
       overflow-wrap: anywhere;
     }
@@ -69,7 +133,6 @@ export class EmitReport extends LitElement {
     }
 
     .summary {
-      font-size: 1.1em;
       font-weight: 600;
     }
 
@@ -111,6 +174,8 @@ export class EmitReport extends LitElement {
       <div class="report surface">
         <h2>What happened</h2>
         ${last ? nothing : html`<p class="hint">Click an emit: the server runs it from the sender's connection handler, and every card reports what its own socket got.</p>`}
+        <!-- The page's one live summary per emit; busy while it runs, so that it is said once, with its result. -->
+        <p class="summary" role="status" aria-label="Emit result" aria-busy=${last !== undefined && !result && last.error === undefined ? 'true' : 'false'}>${this.#summary(last)}</p>
         ${last?.code
           ? html`<figure>
               <figcaption>The line that ran on the server</figcaption>
@@ -120,7 +185,6 @@ export class EmitReport extends LitElement {
 ${last.code}</code></pre>
             </figure>`
           : nothing}
-        <p class="summary" role="status" aria-label="Emit result">${this.#summary(last)}</p>
         ${result ? this.#copies(result) : nothing} ${result ? this.#surprises(result) : nothing} ${result ? this.#acks(result) : nothing}
         ${this.score ? html`<p class="score">You predicted ${this.score.right} of ${this.score.total} cards right.</p>` : nothing}
         <p role="alert">${last?.error === undefined ? '' : `${last.request.variant} from ${last.senderName} did not run: ${last.error}`}</p>
@@ -135,9 +199,11 @@ ${last.code}</code></pre>
     const received = result.outcomes.filter((outcome) => outcome.received === true);
     const bare = result.outcomes.filter((outcome) => outcome.unreported === 'runs no lab code');
     const asleep = result.outcomes.filter((outcome) => outcome.unreported === 'did not answer in time');
+    const missed = received.length === 0 ? [] : result.outcomes.filter((outcome) => outcome.received === false);
     const who = received.length === 0 ? 'Nobody.' : `${names(received.map((outcome) => outcome.name))}.`;
+    const whoNot = missed.length === 0 ? '' : ` ${names(missed.map((outcome) => outcome.name))} did not.`;
     const one = (list: unknown[], singular: string, plural: string) => (list.length === 1 ? singular : plural);
-    return html`${received.length} of ${result.outcomes.length} sockets received <code>${emitCall(result.request)}</code>: ${who}
+    return html`${received.length} of ${result.outcomes.length} sockets received <code>${emitCall(result.request)}</code>: ${who}${whoNot}
     ${bare.length === 0
       ? nothing
       : html`${names(bare.map((outcome) => outcome.name))} could not report whether ${one(bare, 'it', 'they')}

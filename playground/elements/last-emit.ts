@@ -24,9 +24,53 @@ export class LastEmit extends LitElement {
         display: block;
       }
 
+      /* The label and the card's options share a row, to keep a compact card short; the verdict spans the card. */
       .lab {
         display: grid;
-        gap: 0.35rem;
+        grid-template-columns: auto minmax(0, 1fr);
+        gap: 0.3rem 0.75rem;
+        align-items: center;
+      }
+
+      .lab > * {
+        grid-column: 1 / -1;
+      }
+
+      .lab > h3 {
+        grid-column: 1;
+        grid-row: 1;
+      }
+
+      .lab > .options {
+        grid-column: 2;
+        grid-row: 1;
+        justify-content: end;
+      }
+
+      /* A phone's or a short screen's compact card shows the verdict alone; the label and the ack option come back with the chat. */
+      @media (max-width: 50rem), (max-height: 45rem) {
+        :host([compact]) .lab > h3,
+        :host([compact]) .options > label:not(.predict) {
+          display: none;
+        }
+      }
+
+      /* A phone's compact card: the verdict in two lines at most; the whole of it with the chat open, and for a screen reader. */
+      @media (max-width: 50rem) {
+        :host([compact]) .lab {
+          row-gap: 0;
+        }
+
+        :host([compact]) .verdict {
+          padding: 0.2rem 0.4rem;
+        }
+
+        :host([compact]) .verdict > span {
+          display: -webkit-box;
+          -webkit-box-orient: vertical;
+          -webkit-line-clamp: 2;
+          overflow: hidden;
+        }
       }
 
       h3 {
@@ -38,18 +82,20 @@ export class LastEmit extends LitElement {
         color: var(--text-muted);
       }
 
-      [role='status'] {
+      .verdict {
         display: flex;
         gap: 0.5rem;
         margin: 0;
-        padding: 0.45rem 0.6rem;
+        padding: 0.3rem 0.5rem;
         border: 2px solid var(--border);
         border-radius: calc(var(--radius) * 0.6);
         background: var(--surface-muted);
+        font-size: 0.85em;
+        line-height: 1.3;
         overflow-wrap: anywhere;
       }
 
-      [role='status']::before {
+      .verdict::before {
         flex: none;
         width: 1.3em;
         font-weight: 700;
@@ -123,7 +169,7 @@ export class LastEmit extends LitElement {
         display: flex;
         flex-wrap: wrap;
         gap: 0.25rem 1rem;
-        font-size: 0.9em;
+        font-size: 0.85em;
       }
 
       label {
@@ -162,13 +208,16 @@ export class LastEmit extends LitElement {
   @property() accessor name = '';
   @property({ attribute: false }) accessor lab: CardLab | undefined;
   @property({ attribute: false }) accessor receipt: Receipt | undefined;
+  /** Drawn in a compact card: on a phone, only the verdict shows. */
+  @property({ type: Boolean, reflect: true }) accessor compact = false;
 
   override render() {
     const { shown, text } = this.#describe();
     return html`
       <div class="lab">
-        <h3 id="label">Last emit</h3>
-        <p role="status" aria-labelledby="label" class=${shown.replace(' ', '-')}>${text}</p>
+        <h3>Last emit</h3>
+        <!-- Not a live region: the report's one summary speaks for every card, rather than each card at once. -->
+        <p role="group" aria-label="${this.name}'s last emit" class="verdict ${shown.replace(' ', '-')}">${text}</p>
         ${this.#score(shown)}
         <div class="options">
           ${this.lab?.predicting
@@ -196,7 +245,7 @@ export class LastEmit extends LitElement {
       shown,
       text: html`<span><span class="state">${shown}</span> — ${rest}</span>`,
     });
-    if (!emit) return { shown: 'none', text: html`<span>none yet: click a lesson's Try it, or an emit button below.</span>` };
+    if (!emit) return { shown: 'none', text: html`<span>none yet: click a lesson's Try it, or an emit button above.</span>` };
     if (emit.error !== undefined) return say('not sent', 'the lab could not perform it: see why above the cards.');
     const outcome = this.#outcome();
     if (emit.result && !outcome) return say('not received', `${this.name}'s socket was not connected when the emit ran.`);

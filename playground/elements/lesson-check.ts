@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { renderInlineMarkdown } from '../../core/lesson-markdown.ts';
 import { describeReceivers, type CheckBlock } from '../../core/lessons.ts';
 import { describeCast } from '../../core/scenario.ts';
+import { inlineHtml } from '../course.ts';
 import { lessonBlockStyles } from '../styles/lesson-blocks.ts';
 
 /** One check of the lesson's exercise: who must receive what, with its hint one click away. */
@@ -42,7 +42,7 @@ export class LessonCheck extends LitElement {
         <p class="muted">Clients: ${describeCast(block.clients)}</p>
         <details>
           <summary>Hint</summary>
-          <p>${unsafeHTML(renderInlineMarkdown(block.hint))}</p>
+          <p>${unsafeHTML(inlineHtml(block.hint))}</p>
         </details>
         <p class="muted">Checked by <code>npm run check -- ${this.lessonId}</code>.</p>
       </section>

@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { renderInlineMarkdown } from '../../core/lesson-markdown.ts';
 import { describeDelivered, describeReceivers, matchesClaim, type QuizBlock, type ScenarioBlock } from '../../core/lessons.ts';
 import { requestScenarioRun, requestFire, type ScenarioDetail, type ScenarioRun } from '../controllers/emit-lab.ts';
+import { inlineHtml } from '../course.ts';
 import { controlStyles } from '../styles/controls.ts';
 import { lessonBlockStyles } from '../styles/lesson-blocks.ts';
 
@@ -117,7 +117,7 @@ export class LessonQuiz extends LitElement {
 
   #question(quiz: QuizBlock) {
     // The sanitising renderer's output (raw HTML in the lesson is escaped by it), and nothing else.
-    return unsafeHTML(renderInlineMarkdown(quiz.question));
+    return unsafeHTML(inlineHtml(quiz.question));
   }
 
   #answeredBefore() {

@@ -1,12 +1,12 @@
 import { LitElement, css, html, nothing, render, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { renderLesson } from '../../core/lesson-markdown.ts';
 import { lessonBlock, lessonBlocks, receiversTableRows, type Lesson, type LessonBlock, type LessonsParse } from '../../core/lessons.ts';
 import { describeCast } from '../../core/scenario.ts';
 import { requestScenarioRun, type ScenarioDetail, type ScenarioRun } from '../controllers/emit-lab.ts';
 import { LessonProgress } from '../controllers/lesson-progress.ts';
 import { LessonRoute, lessonPath } from '../controllers/lesson-route.ts';
+import { course as builtCourse, lessonHtml } from '../course.ts';
 import { controlStyles } from '../styles/controls.ts';
 import './lesson-check.ts';
 import './lesson-exercise.ts';
@@ -170,8 +170,11 @@ export class LessonView extends LitElement {
         line-height: 1.15;
       }
 
-      h2.title:focus {
-        outline: none;
+      /* Focused when a lesson opens: the ring shows a keyboard user where they landed. */
+      h2.title:focus-visible {
+        outline: 3px solid var(--focus);
+        outline-offset: 3px;
+        border-radius: 0.2rem;
       }
 
       :host([collapsed]) .content {
@@ -314,7 +317,7 @@ export class LessonView extends LitElement {
   ];
 
   /** Every lesson, or every mistake that kept them from being read. */
-  @property({ attribute: false }) accessor course: LessonsParse = { ok: true, lessons: [] };
+  @property({ attribute: false }) accessor course: LessonsParse = builtCourse;
   /** The emit lab's last scenario run, for the blocks that asked for it. */
   @property({ attribute: false }) accessor run: ScenarioRun | undefined;
   /** The lesson folded away: on a phone, to reach the cards; on a projector, to give the playground the whole width. */
@@ -424,7 +427,7 @@ export class LessonView extends LitElement {
     const index = lessons.indexOf(lesson);
     const previous = lessons[index - 1];
     const next = lessons[index + 1];
-    if (this.#rendered?.lesson !== lesson) this.#rendered = { lesson, html: renderLesson(lesson) };
+    if (this.#rendered?.lesson !== lesson) this.#rendered = { lesson, html: lessonHtml(lesson) };
     return html`
       <article aria-labelledby="lesson-title">
         <div class="lesson-head">

@@ -70,7 +70,7 @@ export class LifecycleDiagram extends LitElement {
     }
 
     .browser {
-      --actor-color: #0e7490;
+      --actor-color: #0b6780;
     }
 
     .client {

@@ -111,7 +111,7 @@ export class LifecyclePanel extends LitElement {
     const replaying = followed === REPLAY_NAME;
     const { lifecycle, entries } = this.#shown(followed);
     return html`
-      <section class="surface">
+      <section class="surface" aria-labelledby="lifecycle-title" tabindex="-1">
         <h2 id="lifecycle-title">Lifecycle of a connection</h2>
         <p class="intro">
           Each step lights up when the followed client's real event happens, with its time and what crossed the wire.
@@ -120,14 +120,14 @@ export class LifecyclePanel extends LitElement {
         <div class="controls">
           <label>
             Follow client
-            <select @change=${(event: Event) => (this.followed = (event.target as HTMLSelectElement).value)}>
+            <select @change=${(event: Event) => this.#follow((event.target as HTMLSelectElement).value)}>
               ${this.#followable().map(
                 ({ name, label }) => html`<option value=${name} ?selected=${name === followed}>${label}</option>`,
               )}
             </select>
           </label>
           <div class="replay" role="group" aria-label="Replay">
-            <button class="primary" @click=${this.replay}>Replay</button>
+            <button class="primary" aria-keyshortcuts="R" @click=${this.replay}>Replay</button>
             <button @click=${this.#step} ?disabled=${replaying && !this.#replay.canStep}>Step</button>
             <label>
               Speed
@@ -155,6 +155,14 @@ export class LifecyclePanel extends LitElement {
         </div>
       </section>
     `;
+  }
+
+  /**
+   * A lesson's link or a shortcut brings keyboard focus to the section: the host keeps no tabindex of its own,
+   * since a shadow host with tabindex="-1" takes every control inside it out of the Tab order.
+   */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLElement>('section')?.focus(options);
   }
 
   /** The clients one can follow: the cards, the removed cards with a trace, and the replay once started. */
@@ -203,9 +211,20 @@ export class LifecyclePanel extends LitElement {
     this.followed = REPLAY_NAME;
   }
 
+  /** Ends the replay, if one is under way: its client leaves the server (the page's Reset asks for it). */
+  endReplay() {
+    this.#replay.end();
+  }
+
   #step() {
     this.#replay.step();
     this.followed = REPLAY_NAME;
+  }
+
+  #follow(name: string) {
+    this.followed = name;
+    // A replay that waits for Step would wait forever once nobody follows it: its client would stay in general.
+    if (name !== REPLAY_NAME && this.#replay.mode === 'stepping') this.#replay.end();
   }
 }
 

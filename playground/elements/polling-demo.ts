@@ -183,7 +183,7 @@ export class PollingDemo extends LitElement {
     const pushBytes = pushFrames.reduce((sum, frame) => sum + frame.bytes, 0);
     const pushTransport = this.#push.trace?.lifecycle.transport;
     return html`
-      <section class="surface">
+      <section class="surface" aria-labelledby="polling-title" tabindex="-1">
         <h2 id="polling-title">Polling versus push</h2>
         <p class="intro">
           Two clients follow the same room. One asks the server <code>GET ${messagesPath(this.room)}</code> every few seconds;
@@ -292,6 +292,14 @@ export class PollingDemo extends LitElement {
         </div>
       </section>
     `;
+  }
+
+  /**
+   * A lesson's link or a shortcut brings keyboard focus to the section: the host keeps no tabindex of its own,
+   * since a shadow host with tabindex="-1" takes every control inside it out of the Tab order.
+   */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLElement>('section')?.focus(options);
   }
 
   #delay(ms: number | undefined): string {

@@ -1,5 +1,6 @@
 // A card's options in a real Chromium: the classic "listener inside connect" bug, and socket.sendBuffer.
-import { expect, test } from 'vitest';
+import { beforeEach, expect, test } from 'vitest';
+import { openChat } from '../support/cards.ts';
 import { page, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
 usePlaygroundPage();
@@ -13,6 +14,11 @@ const listeners = (name: string) => card(name).getByRole('status', { name: 'rece
 const sendBuffer = (name: string) => card(name).getByRole('status', { name: 'Send buffer' });
 const bufferedPackets = (name: string) => card(name).getByRole('list', { name: 'Buffered packets' }).getByRole('listitem').allTextContents();
 const alert = (name: string) => card(name).getByRole('alert');
+
+// The card options and the chat they change are under a compact card's "Open chat".
+beforeEach(async () => {
+  for (const name of ['Alice', 'Bob']) await openChat(card(name));
+});
 
 async function say(name: string, text: string) {
   await messageBox(name).fill(text);

@@ -1,5 +1,6 @@
 // The chat page in a real Chromium against a real server: each card shows what its own socket received.
-import { expect, test } from 'vitest';
+import { beforeEach, expect, test } from 'vitest';
+import { openChat } from '../support/cards.ts';
 import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
 usePlaygroundPage();
@@ -11,12 +12,18 @@ const onlineUsers = (name: string) => card(name).getByRole('list', { name: 'Onli
 const typingLine = (name: string) => card(name).getByRole('status', { name: 'Typing' }).textContent();
 const messageBox = (name: string) => card(name).getByRole('textbox', { name: 'Message' });
 
+// Every test here works the chat, which a compact card keeps under "Open chat".
+beforeEach(async () => {
+  for (const name of ['Alice', 'Bob', 'Carol', 'Dave']) await openChat(card(name));
+});
+
 async function say(name: string, text: string) {
   await messageBox(name).fill(text);
   await messageBox(name).press('Enter');
 }
 
 async function joinRoom(name: string, room: string) {
+  await openChat(card(name));
   await card(name).getByRole('combobox', { name: 'Room' }).fill(room);
   await card(name).getByRole('button', { name: 'Join', exact: true }).click();
 }
@@ -155,5 +162,5 @@ test('Remove takes the card away and closes its socket on the server', async () 
   await expect.poll(() => card('Carol').count(), soon).toBe(0);
   await expect.poll(() => sockets().size, soon).toBe(3);
   expect([...sockets().values()].map((socket) => socket.data.name)).not.toContain('Carol');
-  await expect.poll(() => page.getByRole('region').count(), soon).toBe(3);
+  await expect.poll(() => page.getByRole('main', { name: 'Cards' }).getByRole('region').count(), soon).toBe(3);
 });

@@ -1,10 +1,11 @@
 // What students get wrong about emits, in a real Chromium against a real server: a volatile burst, a
 // normal emit followed by a volatile one, a broadcast's ack without a timeout, emits from a timer and from
 // an HTTP route, two tabs of one user, and a room named like another socket's id.
-import { describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { VariantId } from '../../core/emit-rules.ts';
 import { PRESETS } from '../../core/presets.ts';
 import { SOMEONE_ELSES_ROOM } from '../../server/chat.ts';
+import { openChat } from '../support/cards.ts';
 import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
 usePlaygroundPage();
@@ -12,7 +13,7 @@ usePlaygroundPage();
 const CAST = ['Alice', 'Bob', 'Carol', 'Dave'];
 const socketsOf = (namespace: string) => [...playground.io.of(namespace).sockets.values()];
 const card = (name: string) => page.getByRole('region', { name, exact: true });
-const lastEmit = (name: string) => card(name).getByRole('status', { name: 'Last emit' });
+const lastEmit = (name: string) => card(name).getByRole('group', { name: `${name}'s last emit` });
 const emitResult = () => page.getByRole('status', { name: 'Emit result' });
 const serverLine = () => page.getByRole('figure', { name: 'The line that ran on the server' });
 const copiesThatArrived = () => page.getByRole('list', { name: 'Copies that arrived' }).getByRole('listitem');
@@ -58,6 +59,8 @@ async function aliceCopies(sent: number): Promise<number> {
 }
 
 describe('presets', () => {
+  // The presets are folded under the emit buttons.
+  beforeEach(() => page.locator('emit-panel summary', { hasText: /^Presets$/ }).click());
   test('10 volatile emits in a row: fewer than 10 reach Alice, and the report and her card say how many', async () => {
     await preset('10 volatile emits in a row').click();
     await expect.poll(() => text(emitResult()), soon).toMatch(/^\d of 4 sockets received 10 × socket\.volatile\.emit: /);
@@ -84,7 +87,7 @@ describe('presets', () => {
 
   test('From an HTTP route: the route’s own line ran, with no socket, and everyone in general received it', async () => {
     await preset('From an HTTP route').click();
-    await expect.poll(() => text(emitResult()), soon).toBe("2 of 4 sockets received POST /api/lab/broadcast → io.to('general').emit: Alice and Bob.");
+    await expect.poll(() => text(emitResult()), soon).toBe("2 of 4 sockets received POST /api/lab/broadcast → io.to('general').emit: Alice and Bob. Carol and Dave did not.");
     expect(await deliveries()).toEqual(only(['Alice', 'Bob']));
     expect(await text(serverLine())).toMatch(
       /^The line that ran on the server \/\/ in an express route: no socket, no sender to leave out app\.post\('\/api\/lab\/broadcast', \(req, res\) => \{ io\.to\('general'\)\.emit\('hello', \{ emit: \d+, from: 'POST \/api\/lab\/broadcast' \}\); … \}\);$/,
@@ -124,7 +127,7 @@ describe('beyond the four: the new emit buttons, Alice sending, general as the t
 
   test('POST /api/lab/broadcast → io.to(room).emit: the page posts to the route, and Alice and Bob receive it', async () => {
     await emitBeyondTheFour('POST /api/lab/broadcast → io.to(room).emit', "POST /api/lab/broadcast → io.to('general').emit");
-    expect(await text(emitResult())).toBe("2 of 4 sockets received POST /api/lab/broadcast → io.to('general').emit: Alice and Bob.");
+    expect(await text(emitResult())).toBe("2 of 4 sockets received POST /api/lab/broadcast → io.to('general').emit: Alice and Bob. Carol and Dave did not.");
     expect(await text(serverLine())).toContain('// in an express route: no socket, no sender to leave out');
   });
 });
@@ -134,7 +137,7 @@ describe("lesson 8's private rooms, as the lesson tells students to try them", (
     await page.getByRole('combobox', { name: 'Target room' }).selectOption({ label: "Bob's own room" });
     await page.getByRole('button', { name: 'io.to(room).emit', exact: true }).click();
     const bob = socketsOf('/').find((socket) => socket.data.name === 'Bob')!;
-    await expect.poll(() => text(emitResult()), soon).toBe(`1 of 4 sockets received io.to('${bob.id}').emit: Bob.`);
+    await expect.poll(() => text(emitResult()), soon).toBe(`1 of 4 sockets received io.to('${bob.id}').emit: Bob. Alice, Carol, and Dave did not.`);
     expect(await deliveries()).toEqual(only(['Bob']));
   });
 
@@ -143,6 +146,7 @@ describe("lesson 8's private rooms, as the lesson tells students to try them", (
     await page.getByText('Beyond the four', { exact: true }).click();
     const bobOption = await text(page.getByRole('combobox', { name: 'Target socket' }).getByRole('option', { name: /^Bob \(/ }));
     const bobId = /^Bob \((.+)\)$/.exec(bobOption)![1]!;
+    await openChat(card('Alice'));
     await card('Alice').getByRole('combobox', { name: 'Room' }).fill(bobId);
     await card('Alice').getByRole('button', { name: 'Join', exact: true }).click();
     // A socket id has capitals, which the Room field refuses; one without would reach the server's own refusal.

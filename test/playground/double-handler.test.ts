@@ -1,6 +1,7 @@
 // Lesson 2's listener registered twice, in a real Chromium against a real server: "Try it" ticks "Listen inside
 // connect" on Bob's card, reconnects his socket, performs the emit, and his card counts its hello handler's real runs.
 import { expect, test } from 'vitest';
+import { openChat } from '../support/cards.ts';
 import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
 usePlaygroundPage({ goto: false });
@@ -8,9 +9,12 @@ usePlaygroundPage({ goto: false });
 const text = async (locator: { textContent(): Promise<string | null> }) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const card = (name: string) => page.getByRole('region', { name, exact: true });
 const helloListeners = (name: string) => card(name).getByRole('status', { name: 'hello listeners' });
-const lastEmit = (name: string) => card(name).getByRole('status', { name: 'Last emit' });
+const lastEmit = (name: string) => card(name).getByRole('group', { name: `${name}'s last emit` });
 const listenInsideConnect = (name: string) => card(name).getByRole('checkbox', { name: 'Listen inside connect (the classic bug)' });
-const openCardOptions = (name: string) => card(name).getByText('Card options').click();
+async function openCardOptions(name: string) {
+  await openChat(card(name));
+  await card(name).getByText('Card options').click();
+}
 const socketsOf = (name: string) => [...playground.io.of('/').sockets.values()].filter((socket) => socket.data.name === name);
 
 /** Lesson 2's scenario of Alice's socket.to('general').emit, for the Bob its clients line describes. */

@@ -1,12 +1,13 @@
 // The emit lab in a real Chromium against a real server: a student picks a sender and an emit, and
 // each card says whether its own socket received it, and why.
 import { io as connect, type Socket } from 'socket.io-client';
-import { describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import type { VariantId } from '../../core/emit-rules.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/events.ts';
 import type { LabPayload } from '../../core/lab-contract.ts';
 import { PRESETS } from '../../core/presets.ts';
 import { record, waitFor } from '../support/sockets.ts';
+import { openChat } from '../support/cards.ts';
 import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
 usePlaygroundPage();
@@ -17,7 +18,7 @@ const CAST = ['Alice', 'Bob', 'Carol', 'Dave'];
 const socketsOf = (namespace: string) => [...playground.io.of(namespace).sockets.values()];
 const socketOf = (name: string) => socketsOf('/').find((socket) => socket.data.name === name);
 const card = (name: string) => page.getByRole('region', { name, exact: true });
-const lastEmit = (name: string) => card(name).getByRole('status', { name: 'Last emit' });
+const lastEmit = (name: string) => card(name).getByRole('group', { name: `${name}'s last emit` });
 const emitResult = () => page.getByRole('status', { name: 'Emit result' });
 const serverLine = () => page.getByRole('figure', { name: 'The line that ran on the server' });
 const roomsView = () => page.getByRole('complementary', { name: 'Rooms' });
@@ -83,7 +84,7 @@ describe('from the opening scenario: Alice sends, the target room is general', (
     expect(line).toMatch(
       new RegExp(`^The line that ran on the server // in Alice's connection handler \\(socket id ${aliceId}\\) io\\.to\\('general'\\)\\.emit\\('hello', \\{ emit: \\d+, from: 'Alice' \\}\\);$`),
     );
-    expect(await text(emitResult())).toBe("2 of 4 sockets received io.to('general').emit: Alice and Bob.");
+    expect(await text(emitResult())).toBe("2 of 4 sockets received io.to('general').emit: Alice and Bob. Carol and Dave did not.");
 
     const emitNumber = /emit: (\d+)/.exec(line)![1];
     const arrived = new RegExp(`^received — Alice is in general\\. Arrived at \\d\\d:\\d\\d:\\d\\d\\.\\d{3} with \\{ emit: ${emitNumber}, from: 'Alice' \\}\\.$`);
@@ -111,6 +112,8 @@ test('predict first: clicking an emit waits for Fire, and each card is scored ag
 });
 
 describe('presets: one click sets up the situation and fires', () => {
+  // The presets are folded under the emit buttons.
+  beforeEach(() => page.locator('emit-panel summary', { hasText: /^Presets$/ }).click());
   const preset = (title: string) => {
     const found = PRESETS.find((candidate) => candidate.title === title);
     if (!found) throw new Error(`no preset "${title}"`);
@@ -119,7 +122,7 @@ describe('presets: one click sets up the situation and fires', () => {
 
   test('Sender not in the room: Dave, in no room, sends io.to(general): Alice and Bob get it, Dave does not', async () => {
     await preset('Sender not in the room').click();
-    await expect.poll(() => text(emitResult()), soon).toBe("2 of 4 sockets received io.to('general').emit: Alice and Bob.");
+    await expect.poll(() => text(emitResult()), soon).toBe("2 of 4 sockets received io.to('general').emit: Alice and Bob. Carol and Dave did not.");
     expect(await deliveries()).toEqual(only(['Alice', 'Bob']));
     expect(await text(serverLine())).toContain("// in Dave's connection handler");
     expect(await text(lastEmit('Dave'))).toBe('not received — Dave is not in general.');
@@ -127,7 +130,7 @@ describe('presets: one click sets up the situation and fires', () => {
 
   test('A socket in two targeted rooms: Bob joins random too, and socket.to([general, random]) reaches him once', async () => {
     await preset('A socket in two targeted rooms').click();
-    await expect.poll(() => text(emitResult()), soon).toBe("2 of 4 sockets received socket.to(['general', 'random']).emit: Bob and Carol.");
+    await expect.poll(() => text(emitResult()), soon).toBe("2 of 4 sockets received socket.to(['general', 'random']).emit: Bob and Carol. Alice and Dave did not.");
     expect(await deliveries()).toEqual(only(['Bob', 'Carol']));
     expect(await text(lastEmit('Bob'))).toMatch(/^received — Bob is in general and random, and receives the emit once\. Arrived/);
     expect([...socketOf('Bob')!.rooms]).toContain('random');
@@ -152,7 +155,7 @@ describe('presets: one click sets up the situation and fires', () => {
   test("A client in another namespace: Olivia, on /other, misses io.emit and gets io.of('/other').emit", async () => {
     const everyone = [...CAST, 'Olivia'];
     await preset('A client in another namespace').click();
-    await expect.poll(() => text(emitResult()), soon).toBe('4 of 5 sockets received io.emit: Alice, Bob, Carol, and Dave.');
+    await expect.poll(() => text(emitResult()), soon).toBe('4 of 5 sockets received io.emit: Alice, Bob, Carol, and Dave. Olivia did not.');
     expect(await deliveries(everyone)).toEqual(only(CAST, everyone));
     expect(await text(lastEmit('Olivia'))).toBe('not received — Olivia is in the /other namespace, and this emit only reaches /.');
     expect(socketsOf('/other').map((socket) => socket.data.name)).toEqual(['Olivia']);
@@ -168,22 +171,23 @@ describe('presets: one click sets up the situation and fires', () => {
       return socket ? [...socket.rooms].filter((room) => room !== socket.id).sort() : undefined;
     };
     await preset('A client in another namespace').click();
-    await expect.poll(() => text(emitResult()), soon).toBe('4 of 5 sockets received io.emit: Alice, Bob, Carol, and Dave.');
+    await expect.poll(() => text(emitResult()), soon).toBe('4 of 5 sockets received io.emit: Alice, Bob, Carol, and Dave. Olivia did not.');
 
     await preset('A socket in two targeted rooms').click();
-    await expect.poll(() => text(emitResult()), soon).toBe("2 of 4 sockets received socket.to(['general', 'random']).emit: Bob and Carol.");
+    await expect.poll(() => text(emitResult()), soon).toBe("2 of 4 sockets received socket.to(['general', 'random']).emit: Bob and Carol. Alice and Dave did not.");
     expect(await card('Olivia').count()).toBe(0);
     expect(socketsOf('/other')).toEqual([]);
     expect(roomsOf('Bob')).toEqual(['general', 'random']);
 
     // Dave joins general by hand; the chat has no way out of a room, so his card is replaced by a fresh one, in no room.
     const daveBefore = socketOf('Dave')!.id;
+    await openChat(card('Dave'));
     await card('Dave').getByRole('combobox', { name: 'Room' }).fill('general');
     await card('Dave').getByRole('button', { name: 'Join', exact: true }).click();
     await expect.poll(() => roomsOf('Dave'), soon).toEqual(['general']);
 
     await preset('Sender not in the room').click();
-    await expect.poll(() => text(emitResult()), soon).toBe("2 of 4 sockets received io.to('general').emit: Alice and Bob.");
+    await expect.poll(() => text(emitResult()), soon).toBe("2 of 4 sockets received io.to('general').emit: Alice and Bob. Carol and Dave did not.");
     expect(roomsOf('Bob')).toEqual(['general']);
     expect(roomsOf('Dave')).toEqual([]);
     expect(socketOf('Dave')!.id).not.toBe(daveBefore);

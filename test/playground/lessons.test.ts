@@ -1,6 +1,7 @@
 // The course beside the playground, in a real Chromium against a real server: a student opens a lesson,
 // clicks "Try it", and the cards' own sockets say who received it, as the lesson claims.
 import { describe, expect, test } from 'vitest';
+import { openChat } from '../support/cards.ts';
 import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
 usePlaygroundPage({ goto: false });
@@ -13,7 +14,7 @@ const roomsOf = (name: string) => {
   return socket ? [...socket.rooms].filter((room) => room !== socket.id).sort() : undefined;
 };
 const card = (name: string) => page.getByRole('region', { name, exact: true });
-const lastEmit = (name: string) => card(name).getByRole('status', { name: 'Last emit' });
+const lastEmit = (name: string) => card(name).getByRole('group', { name: `${name}'s last emit` });
 const lessonTitle = () => page.locator('#lesson-title');
 const text = async (locator: { textContent(): Promise<string | null> }) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const path = () => new URL(page.url()).pathname;
@@ -80,6 +81,7 @@ describe('lesson 4, who receives it', () => {
 
     // Dave wanders into general by hand, which the chat cannot undo: the next scenario gives him a fresh socket, in no room.
     const daveBefore = socketOf('Dave')!.id;
+    await openChat(card('Dave'));
     await card('Dave').getByRole('combobox', { name: 'Room' }).fill('general');
     await card('Dave').getByRole('button', { name: 'Join', exact: true }).click();
     await expect.poll(() => roomsOf('Dave'), soon).toEqual(['general']);
@@ -156,7 +158,8 @@ describe('moving through the course', () => {
 
   test('progress survives a reload: visited lessons are ticked, answered quizzes counted, and / opens the last one', async () => {
     await open('/');
-    expect(path()).toBe('/lessons/http-vs-websocket');
+    // The lesson view loads after the cards: / becomes the first lesson's URL when it arrives.
+    await expect.poll(() => path(), soon).toBe('/lessons/http-vs-websocket');
     await page.getByRole('link', { name: /^Next →/ }).click();
     await page.getByRole('link', { name: /^Next →/ }).click();
     await page.getByRole('link', { name: /^Next →/ }).click();
@@ -237,7 +240,7 @@ describe('what lessons can do besides emits', () => {
     await page.getByRole('button', { name: 'Set the stage' }).click();
     await expect.poll(() => text(stage), soon).toMatch(/^The cards are set: /);
     const everyone = [...CAST, 'Erin', 'Frank', 'Grace'];
-    await expect.poll(() => page.getByRole('region').count(), soon).toBe(everyone.length);
+    await expect.poll(() => page.getByRole('main', { name: 'Cards' }).getByRole('region').count(), soon).toBe(everyone.length);
     for (const name of everyone) await card(name).waitFor(soon);
     await expect.poll(() => socketsOf('/').length, soon).toBe(everyone.length);
     for (const name of everyone) expect(await text(lastEmit(name))).toMatch(/^none yet/);
@@ -253,14 +256,16 @@ describe('what lessons can do besides emits', () => {
     await expect.poll(() => scenario("io.emit('hello', message);").isVisible(), soon).toBe(true);
   });
 
-  test('on a phone the lesson comes first and folds away', async () => {
+  test('on a phone the lesson comes first, and the playground is the tab beside it', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await open('/lessons/who-receives');
-    const toggle = page.getByRole('button', { name: 'Hide the lesson' });
-    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const playgroundTab = page.getByRole('tab', { name: 'Playground' });
+    await expect.poll(() => page.getByRole('tab', { name: 'Lesson' }).getAttribute('aria-selected'), soon).toBe('true');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
-    await toggle.click();
-    expect(await page.getByRole('button', { name: 'Show the lesson' }).getAttribute('aria-expanded')).toBe('false');
+    expect(await scenario("io.emit('hello', message);").isVisible()).toBe(true);
+    expect(await lastEmit('Alice').isVisible()).toBe(false);
+    await playgroundTab.click();
+    expect(await playgroundTab.getAttribute('aria-selected')).toBe('true');
     expect(await scenario("io.emit('hello', message);").isVisible()).toBe(false);
     expect(await lastEmit('Alice').isVisible()).toBe(true);
   });

@@ -3,6 +3,7 @@ import type { Locator } from 'playwright-core';
 import { beforeEach, expect, test } from 'vitest';
 import type { ChatMessage } from '../../core/chat-contract.ts';
 import { LIFECYCLE_STEPS } from '../../core/lifecycle.ts';
+import { openChat } from '../support/cards.ts';
 import { page, playground, restartPlayground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
 usePlaygroundPage({ goto: false });
@@ -54,12 +55,14 @@ test('Erin, added and followed, lights up every step in the lesson’s order, at
   await expect.poll(async () => (await stepsOf('Erin')).slice(0, 4).map((step) => step.status), soon).toEqual(['done', 'done', 'done', 'done']);
   expect(await panel().locator('[aria-current="step"] .title').textContent()).toBe('Join: emit join-room');
 
+  await openChat(card('Erin'));
   await card('Erin').getByRole('combobox', { name: 'Room' }).fill('general');
   await card('Erin').getByRole('button', { name: 'Join', exact: true }).click();
   await card('Erin').getByRole('textbox', { name: 'Message' }).fill('hello from Erin');
   await card('Erin').getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect.poll(() => doneCount('Erin'), soon).toBe(9);
   // What Alice's card drew is what the server stamped: the same timestamp as the frame on Erin's wire.
+  await openChat(card('Alice'));
   const aliceSaw = card('Alice').getByRole('log', { name: 'Messages' }).getByRole('listitem').filter({ hasText: 'hello from Erin' });
   const stamp = await aliceSaw.locator('time').getAttribute('datetime');
 
@@ -140,6 +143,7 @@ test('Replay runs the whole lifecycle for a fresh client, and the server reports
   await panel().getByRole('status').getByText('Replay finished').waitFor(soon);
   await panel().getByRole('log', { name: 'Messages' }).getByText('Hello from the replay').waitFor(soon);
   // A real client in general: Alice saw it come, speak and go.
+  await openChat(card('Alice'));
   const alice = card('Alice').getByRole('log', { name: 'Messages' });
   for (const text of ['Replay joined', 'Hello from the replay', 'Replay left']) await alice.getByText(text).waitFor(soon);
   const disconnect = steps('Replay').last();
@@ -164,6 +168,7 @@ test('Step performs the next real action only when clicked, one step per click',
   }
   await panel().getByRole('status').getByText('Replay finished').waitFor(soon);
   // After "emit join-room" was clicked, the server really had the replay client in general.
+  await openChat(card('Alice'));
   expect(await card('Alice').getByRole('log', { name: 'Messages' }).getByText('Replay left').count()).toBe(1);
 });
 

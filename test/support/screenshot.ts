@@ -1,6 +1,7 @@
 // npm run screenshot -- [shot] [out.png] [width height]: what a student sees, for the README and for looking at a change.
 // Shots: page (the opening page), emit-lab (after io.to('general').emit), lesson (lesson 4 after a Try it),
-// lifecycle (the diagram stepped mid-way through a replay), all (each to docs/<shot>.png). PAGE=dev uses vite's dev server.
+// lifecycle (the diagram stepped mid-way through a replay), emit-lab-1280, emit-lab-1920 and phone (the emit lab at
+// their own sizes), all (each to its file in docs/). PAGE=dev uses vite's dev server.
 import type { Page } from 'playwright-core';
 import { startPlayground, type PlaygroundOptions } from '../../server/app.ts';
 import { launchChromium } from './browser.ts';
@@ -11,6 +12,19 @@ interface Shot {
   prepare(page: Page): Promise<void>;
   path?: string;
   fullPage?: boolean;
+  /** Its own viewport, e.g. a phone's, unless one is given on the command line. */
+  size?: [width: number, height: number];
+}
+
+/** After io.to('general').emit, as the class sees it: no scrolling, the emit, every card's "Last emit" and what happened share the screen. */
+async function afterToRoomEmit(page: Page): Promise<void> {
+  await page.waitForTimeout(1500);
+  // On a phone the playground is a tab beside the lesson.
+  const playgroundTab = page.getByRole('tab', { name: 'Playground' });
+  if (await playgroundTab.isVisible()) await playgroundTab.click();
+  await page.getByRole('button', { name: 'io.to(room).emit', exact: true }).click();
+  await page.locator('emit-report').getByText(/sockets received/).waitFor();
+  await page.waitForTimeout(300);
 }
 
 const shots: Record<string, Shot> = {
@@ -18,15 +32,10 @@ const shots: Record<string, Shot> = {
     out: 'docs/screenshot.png',
     prepare: (page) => page.waitForTimeout(1500),
   },
-  'emit-lab': {
-    out: 'docs/emit-lab.png',
-    async prepare(page) {
-      await page.waitForTimeout(1500);
-      await page.getByRole('button', { name: 'io.to(room).emit', exact: true }).click();
-      await page.locator('emit-report').getByText(/sockets received/).waitFor();
-      await page.locator('emit-panel').evaluate((element) => element.scrollIntoView({ block: 'center' }));
-    },
-  },
+  'emit-lab': { out: 'docs/emit-lab.png', prepare: afterToRoomEmit },
+  'emit-lab-1280': { out: 'docs/emit-lab-1280.png', prepare: afterToRoomEmit, size: [1280, 720] },
+  'emit-lab-1920': { out: 'docs/emit-lab-1920.png', prepare: afterToRoomEmit, size: [1920, 1080] },
+  phone: { out: 'docs/phone.png', prepare: afterToRoomEmit, size: [390, 844] },
   lesson: {
     out: 'docs/lesson.png',
     path: '/lessons/who-receives',
@@ -56,7 +65,7 @@ const shots: Record<string, Shot> = {
   },
 };
 
-const [name = 'page', out, width = '1600', height = '1000'] = process.argv.slice(2);
+const [name = 'page', out, width, height] = process.argv.slice(2);
 const chosen = name === 'all' ? Object.keys(shots) : [name];
 if (chosen.some((shot) => !shots[shot])) {
   console.error(`Unknown shot "${name}": use one of ${[...Object.keys(shots), 'all'].join(', ')}.`);
@@ -68,12 +77,13 @@ try {
   for (const shotName of chosen) {
     const shot = shots[shotName]!;
     const path = (name === 'all' ? undefined : out) ?? shot.out;
-    const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
+    const [shotWidth, shotHeight] = width && height ? [Number(width), Number(height)] : (shot.size ?? [1600, 1000]);
+    const page = await browser.newPage({ viewport: { width: shotWidth, height: shotHeight } });
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(`${playground.url}${shot.path ?? '/'}`);
     await shot.prepare(page);
     await page.screenshot({ path, fullPage: shot.fullPage ?? false });
-    console.log(`saved ${path} (${width}x${height})`);
+    console.log(`saved ${path} (${shotWidth}x${shotHeight})`);
     await page.close();
   }
 } finally {
