@@ -54,14 +54,15 @@ export type Failure = { ok: false; error: string };
 export type Reply<T extends object> = ({ ok: true } & T) | Failure;
 export type Ack<T extends object> = (reply: Reply<T>) => void;
 
-export type JoinRoomReply = Reply<{ room: string; users: string[] }>;
+/** `name` (classroom mode): the name the socket actually got, e.g. "Zed 2" when another socket already is "Zed". */
+export type JoinRoomReply = Reply<{ room: string; users: string[]; name?: string }>;
 export type SendMessageReply = Reply<{ message: ChatMessage }>;
 export type TypingReply = Reply<{}>;
 
 // The server answers a request without an ack too (with chat-error); the ack is typed as required so
 // that `emitWithAck` and `timeout().emit` are fully typed on the client.
 export interface ChatClientToServerEvents {
-  'join-room': (payload: JoinRoomPayload, ack: Ack<{ room: string; users: string[] }>) => void;
+  'join-room': (payload: JoinRoomPayload, ack: Ack<{ room: string; users: string[]; name?: string }>) => void;
   'send-message': (payload: SendMessagePayload, ack: Ack<{ message: ChatMessage }>) => void;
   typing: (payload: TypingPayload, ack: Ack<{}>) => void;
 }

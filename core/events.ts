@@ -17,4 +17,8 @@ export interface ServerToClientEvents extends ChatServerToClientEvents, LabServe
 export interface SocketData extends ChatSocketData, SettleState {
   /** An emit this socket asked the lab for is still settling: it waits for that result first. */
   settling?: boolean;
+  /** Classroom mode: the socket came with the instructor's key, so it may drive the lab. */
+  instructor?: boolean;
+  /** Classroom mode: the student's latest lab:predict, until the next emit's result reports and clears it. */
+  prediction?: boolean;
 }

@@ -61,6 +61,8 @@ export interface EmitOutcome {
   ack?: AckOutcome;
   /** When the call sends several copies (`copiesSent` in the result): how many of them arrived here. */
   copies?: number;
+  /** Classroom mode: what this socket's student predicted with lab:predict before the emit (cleared after it). */
+  predictedByStudent?: boolean;
 }
 
 export interface EmitResult {
@@ -97,6 +99,15 @@ export interface LabClientToServerEvents {
   /** Joins one more room without leaving the chat room (for sockets in several rooms). */
   'lab:join': (payload: { room: string }, ack?: (reply: Reply<{ rooms: string[] }>) => void) => void;
   'lab:leave': (payload: { room: string }, ack?: (reply: Reply<{ rooms: string[] }>) => void) => void;
+  /** Classroom mode: this socket's student predicts whether it receives the emit the instructor has armed. */
+  'lab:predict': (payload: PredictionPayload, ack?: (reply: Reply<{}>) => void) => void;
+}
+
+/** A student's guess for the emit the instructor has armed: will this socket receive it? */
+export interface PredictionPayload {
+  /** The emit it is for, when the page knows its number; the server keeps only the latest guess anyway. */
+  emit?: number;
+  willReceive: boolean;
 }
 
 export interface LabServerToClientEvents {
@@ -114,4 +125,6 @@ export interface LabObserverEvents {
 export interface ClientAuth {
   name?: string;
   lab?: boolean;
+  /** Classroom mode: the instructor's key (from the projector URL's ?key=); without it, a socket is a student's. */
+  key?: string;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
 import { registerChat, type ChatServer, type ChatSocket } from './chat.ts';
+import { Classroom, type ClassroomOptions } from './classroom.ts';
 import { ClientEvents, type RateLimits } from './client-events.ts';
 import { ConnectionLimit } from './connection-limit.ts';
 import { answerApiErrors, guardRequests } from './http-guard.ts';
@@ -36,6 +37,8 @@ export interface PlaygroundOptions {
   rateLimits?: RateLimits;
   /** Engine.IO connections one address may hold at once. */
   connectionsPerAddress?: number;
+  /** Classroom mode: only the socket or request with `instructorKey` drives the lab. Without it, solo mode: everyone may. */
+  classroom?: ClassroomOptions;
 }
 
 export interface Playground {
@@ -64,13 +67,16 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     ...(options.pingInterval === undefined ? {} : { pingInterval: options.pingInterval }),
   });
   connections.track(io);
+  const classroom = new Classroom(options.classroom);
+  // Sockets act on / and /other; /lab observers only watch, so they need no key.
+  for (const name of [MAIN_NAMESPACE, OTHER_NAMESPACE]) classroom.admit(io.of(name));
   // Every namespace takes client events the one safe way; those that only observe answer every event with an error.
   const rateLimits = options.rateLimits ?? EVENT_RATE_LIMITS;
   const namespaces = [MAIN_NAMESPACE, OTHER_NAMESPACE, LAB_NAMESPACE, LIFECYCLE_NAMESPACE, IDLE_NAMESPACE];
   const [mainEvents] = namespaces.map((name) => new ClientEvents<ChatSocket>(io.of(name), rateLimits));
   const recentMessages = new RecentMessages();
-  registerChat(io, mainEvents!, (message) => recentMessages.add(message));
-  const lab = registerLab(io, mainEvents!);
+  registerChat(io, mainEvents!, (message) => recentMessages.add(message), classroom);
+  const lab = registerLab(io, mainEvents!, undefined, classroom);
   registerLifecycle(io);
 
   const pageMode = options.page ?? 'none';
@@ -78,7 +84,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const polling = new PollingLog();
   app.use(pollingRouter(recentMessages, polling));
   app.use(statsRouter(io, () => url));
-  app.use(labRouter(io, lab));
+  app.use(labRouter(io, lab, classroom));
+  app.use(classroom.router());
   answerApiErrors(app);
   const closePage = await servePage(app, http, pageMode);
 

@@ -3,6 +3,7 @@ import type { Server, Socket } from 'socket.io';
 import { systemText, type ChatMessage } from '../core/chat-contract.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../core/events.ts';
 import { isRecord, validateJoinRoom, validateSendMessage, validateTyping } from '../core/validation.ts';
+import { Classroom } from './classroom.ts';
 import { contained, type ClientEvents } from './client-events.ts';
 
 // Typed with the whole contract of /, since the lab shares the chat's sockets.
@@ -25,7 +26,7 @@ export async function onlineUsers(io: ChatServer, room: string): Promise<string[
 }
 
 /** Wires the lesson's chat: join-room, send-message, typing, and the cleanup on disconnect. */
-export function registerChat(io: ChatServer, events: ClientEvents<ChatSocket>, onMessage: MessageListener = () => {}): void {
+export function registerChat(io: ChatServer, events: ClientEvents<ChatSocket>, onMessage: MessageListener = () => {}, classroom = new Classroom()): void {
   const stamp = (room: string, name: string, text: string, system: boolean): ChatMessage => {
     const message = { id: randomUUID(), room, name, text, timestamp: Date.now(), system };
     onMessage(message);
@@ -49,14 +50,17 @@ export function registerChat(io: ChatServer, events: ClientEvents<ChatSocket>, o
     }
     const request = validateJoinRoom(payload);
     if (!request.ok) return request;
-    const { room, name } = request.value;
+    const { room } = request.value;
+    const name = classroom.nameFor(io, socket, request.value.name);
+    // Classroom mode tells the page the name the socket really got ("Zed 2").
+    const named = classroom.on ? { name } : {};
     const previousRoom = socket.data.room;
     const previousName = socket.data.name;
     if (previousRoom === room && previousName === name) {
       // Already there (a recovered connection re-joining, say): who is online is news to this socket alone.
       const users = await onlineUsers(io, room);
       socket.emit('online-users', { room, users });
-      return { ok: true, room, users };
+      return { ok: true, room, users, ...named };
     }
     // Move the socket before any await: the next event it sent may already be waiting, and must find it in the new room.
     if (previousRoom !== undefined) {
@@ -71,7 +75,7 @@ export function registerChat(io: ChatServer, events: ClientEvents<ChatSocket>, o
     if (previousRoom !== undefined && previousRoom !== room) await announceUsers(previousRoom);
     const users = await onlineUsers(io, room);
     io.to(room).emit('online-users', { room, users });
-    return { ok: true, room, users };
+    return { ok: true, room, users, ...named };
   });
 
   events.on('send-message', (socket, payload) => {

@@ -3,15 +3,17 @@
 import { Router } from 'express';
 import type { Reply } from '../core/chat-contract.ts';
 import { LAB_BROADCAST_ROUTE, LAB_EVENT, ROUTE_VARIANT } from '../core/emit-rules.ts';
+import { instructorOnlyError } from '../core/classroom.ts';
 import type { EmitResult } from '../core/lab-contract.ts';
 import { EVENT_RATE_LIMITS } from '../core/limits.ts';
 import { TokenBucket, tooFast } from '../core/rate-limit.ts';
 import { validateRoom } from '../core/validation.ts';
 import type { ChatServer } from './chat.ts';
+import { Classroom } from './classroom.ts';
 import type { Lab } from './lab.ts';
 
 /** `POST /api/lab/broadcast?room=general`: one at a time, server-wide, answered with the settled EmitResult. */
-export function labRouter(io: ChatServer, lab: Lab): Router {
+export function labRouter(io: ChatServer, lab: Lab, classroom = new Classroom()): Router {
   const router = Router();
   let broadcasting = false;
   // Limited like lab:perform, per address: a script looping on the route is refused as a socket would be.
@@ -23,6 +25,7 @@ export function labRouter(io: ChatServer, lab: Lab): Router {
     const bucket = buckets.get(address) ?? new TokenBucket(limit, Date.now());
     buckets.set(address, bucket);
     if (!bucket.take(Date.now())) return answer(429, { ok: false, error: tooFast(`POST ${LAB_BROADCAST_ROUTE}`, limit) });
+    if (!classroom.isInstructorRequest(request)) return answer(403, { ok: false, error: instructorOnlyError(`POST ${LAB_BROADCAST_ROUTE}`) });
     const room = validateRoom(request.query.room ?? '');
     if (!room.ok) return answer(400, room);
     // Every page answers every emit's settle markers: one broadcast from this route settles at a time.

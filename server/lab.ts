@@ -14,10 +14,12 @@ import {
   type EmitRequest,
   type SocketView,
 } from '../core/emit-rules.ts';
+import { PREDICTIONS_ARE_FOR_CLASSROOMS, validatePrediction } from '../core/classroom.ts';
 import { LAB_NAMESPACE, type EmitOutcome, type EmitResult, type LabObserverEvents, type LabPayload } from '../core/lab-contract.ts';
 import { LAB_EMITS_IN_FLIGHT_MAX, LAB_EMITS_QUEUED_MAX, ROOMS_PER_SOCKET_MAX } from '../core/limits.ts';
 import { answeringSocketIds, isRecord, validateEmitRequest, validateName, validateRoom } from '../core/validation.ts';
 import { SOMEONE_ELSES_ROOM, type ChatServer, type ChatSocket } from './chat.ts';
+import { Classroom } from './classroom.ts';
 import type { ClientEvents } from './client-events.ts';
 import { SettleQueue, settle } from './settle.ts';
 
@@ -55,11 +57,11 @@ function socketViews(io: ChatServer): SocketView[] {
 }
 
 /** Names the socket from its handshake (`io({ auth: { name, lab: true } })`), so that a socket in no room has a name too. */
-function identify(socket: ChatSocket): void {
+function identify(io: ChatServer, socket: ChatSocket, classroom: Classroom): void {
   const auth: unknown = socket.handshake.auth;
   if (!isRecord(auth)) return;
   const name = validateName(auth.name);
-  if (name.ok) socket.data.name = name.value;
+  if (name.ok) socket.data.name = classroom.nameFor(io, socket, name.value);
   socket.data.reportsDeliveries = auth.lab === true;
 }
 
@@ -115,7 +117,12 @@ function perform(io: ChatServer, socket: ChatSocket, request: EmitRequest, paylo
 }
 
 /** The emit lab: performs emits on request, proves who received them, and keeps /lab observers informed. */
-export function registerLab(io: ChatServer, events: ClientEvents<ChatSocket>, queue = new SettleQueue(LAB_EMITS_IN_FLIGHT_MAX, LAB_EMITS_QUEUED_MAX)): Lab {
+export function registerLab(
+  io: ChatServer,
+  events: ClientEvents<ChatSocket>,
+  queue = new SettleQueue(LAB_EMITS_IN_FLIGHT_MAX, LAB_EMITS_QUEUED_MAX),
+  classroom = new Classroom(),
+): Lab {
   const observers: LabNamespace = io.of(LAB_NAMESPACE);
   let emitCount = 0;
 
@@ -134,8 +141,8 @@ export function registerLab(io: ChatServer, events: ClientEvents<ChatSocket>, qu
     io.of(namespace).adapter.on('leave-room', publishRooms);
   }
   observers.on('connection', (observer) => observer.emit('lab:rooms', { sockets: socketViews(io) }));
-  io.of(OTHER_NAMESPACE).on('connection', (socket) => identify(socket as unknown as ChatSocket));
-  io.on('connection', (socket) => identify(socket));
+  io.of(OTHER_NAMESPACE).on('connection', (socket) => identify(io, socket as unknown as ChatSocket, classroom));
+  io.on('connection', (socket) => identify(io, socket, classroom));
 
   const changeRooms = (join: boolean) => (socket: ChatSocket, payload: unknown): Reply<{ rooms: string[] }> => {
     const event = join ? 'lab:join' : 'lab:leave';
@@ -154,8 +161,17 @@ export function registerLab(io: ChatServer, events: ClientEvents<ChatSocket>, qu
     else socket.leave(room.value);
     return { ok: true, rooms: rooms() };
   };
-  events.on('lab:join', changeRooms(true));
-  events.on('lab:leave', changeRooms(false));
+  events.on('lab:join', classroom.instructorOnly('lab:join', changeRooms(true)));
+  events.on('lab:leave', classroom.instructorOnly('lab:leave', changeRooms(false)));
+
+  // A student's guess, kept until the next emit's result reports it beside what really happened.
+  events.on('lab:predict', (socket, payload) => {
+    if (!classroom.on) return { ok: false, error: PREDICTIONS_ARE_FOR_CLASSROOMS };
+    const prediction = validatePrediction(payload);
+    if (!prediction.ok) return prediction;
+    socket.data.prediction = prediction.value.willReceive;
+    return { ok: true };
+  });
 
   /** Performs the emit, then settles it: every outcome is what a socket reported, beside what the rules predict. */
   const settleEmit = async (socket: ChatSocket | undefined, request: EmitRequest, emitNow: EmitNow): Promise<EmitResult> => {
@@ -182,6 +198,8 @@ export function registerLab(io: ChatServer, events: ClientEvents<ChatSocket>, qu
     const everySocket = [MAIN_NAMESPACE, OTHER_NAMESPACE].flatMap((namespace) => [...io.of(namespace).sockets.values()]);
     const [reports, { answers, error, after }] = await Promise.all([settle(everySocket, emit), answered]);
     const answeredIds = answeringSocketIds(answers);
+    const predictions = new Map(everySocket.flatMap((each) => (each.data.prediction === undefined ? [] : [[each.id, each.data.prediction] as const])));
+    for (const each of everySocket) delete each.data.prediction;
 
     const outcomes = sockets.map((view, index): EmitOutcome => {
       const verdict = verdicts[index]!;
@@ -200,6 +218,8 @@ export function registerLab(io: ChatServer, events: ClientEvents<ChatSocket>, qu
       else if (report.receivedAt !== undefined) outcome.receivedAt = report.receivedAt;
       if (copies > 1 && typeof report !== 'string') outcome.copies = report.received ? (report.copies ?? 1) : 0;
       if (expectsAnswers && (received ?? verdict.receives)) outcome.ack = answeredIds.has(view.id) ? 'answered' : 'timed out';
+      const prediction = predictions.get(view.id);
+      if (prediction !== undefined) outcome.predictedByStudent = prediction;
       return outcome;
     });
     const result: EmitResult = { emit, request, senderId, senderName, code, startedAt, outcomes };
@@ -221,7 +241,7 @@ export function registerLab(io: ChatServer, events: ClientEvents<ChatSocket>, qu
     return ran ? result : undefined;
   };
 
-  events.on('lab:perform', async (socket, payload): Promise<Reply<{ result: EmitResult }>> => {
+  const performRequested = async (socket: ChatSocket, payload: unknown): Promise<Reply<{ result: EmitResult }>> => {
     const request = validateEmitRequest(payload);
     if (!request.ok) return request;
     if (request.value.variant === ROUTE_VARIANT) {
@@ -237,6 +257,7 @@ export function registerLab(io: ChatServer, events: ClientEvents<ChatSocket>, qu
     } finally {
       socket.data.settling = false;
     }
-  });
+  };
+  events.on('lab:perform', classroom.instructorOnly('lab:perform', performRequested));
   return { run };
 }

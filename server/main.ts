@@ -1,14 +1,18 @@
-// `npm start` (built page) and `npm run dev` (vite with hot reload): the playground on PORT, default 3000.
+// `npm start` (built page, this machine only), `npm run dev` (vite with hot reload) and `npm run classroom`
+// (built page on every interface, only the instructor drives): the playground on PORT, default 3000.
+import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
+import QRCode from 'qrcode';
 import { startPlayground } from './app.ts';
 import { ensurePageBuilt } from './page.ts';
 
 const dev = process.argv.includes('--dev');
+const classroom = process.argv.includes('--classroom');
 /** SIGTERM or Ctrl+C: the process exits within this, whatever its clients do. */
 const SHUTDOWN_DEADLINE_MS = 2000;
 const port = Number(process.env.PORT ?? 3000);
-// All interfaces by default, so that students' own devices on the classroom network can join.
-const host = process.env.HOST ?? '0.0.0.0';
+// A classroom listens on every interface, so that students' devices on its network can join; solo stays on this machine.
+const host = process.env.HOST ?? (classroom ? '0.0.0.0' : '127.0.0.1');
 
 function lanAddresses(): string[] {
   return Object.values(networkInterfaces())
@@ -22,10 +26,20 @@ async function main() {
     throw new Error(`PORT must be a whole number from 0 to 65535, not "${process.env.PORT}".`);
   }
   if (!dev) await ensurePageBuilt((line) => console.log(line));
-  const playground = await startPlayground({ port, host, page: dev ? 'dev' : 'built' });
-  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  console.log(`emit playground${dev ? ' (dev, hot reload)' : ''}: http://${shown}:${playground.port}`);
-  if (host === '0.0.0.0') {
+  // A new key at each start unless INSTRUCTOR_KEY is set: last lesson's projector URL does not drive today's class.
+  const instructorKey = process.env.INSTRUCTOR_KEY || randomBytes(9).toString('base64url');
+  const playground = await startPlayground({ port, host, page: dev ? 'dev' : 'built', ...(classroom ? { classroom: { instructorKey } } : {}) });
+  const everyInterface = host === '0.0.0.0' || host === '::';
+  const shown = everyInterface ? 'localhost' : host;
+  const mode = [dev ? 'dev, hot reload' : '', classroom ? 'classroom mode' : ''].filter(Boolean).join(', ');
+  console.log(`emit playground${mode ? ` (${mode})` : ''}: http://${shown}:${playground.port}`);
+  if (!everyInterface) console.log('  this machine only: HOST=0.0.0.0 lets other devices join, or run `npm run classroom`.');
+  if (classroom) {
+    const base = `http://${(everyInterface ? lanAddresses()[0] : undefined) ?? shown}:${playground.port}`;
+    console.log(`  projector (for the instructor only, it drives the lab): ${base}/?key=${encodeURIComponent(instructorKey)}`);
+    console.log(`  students: ${base}/`);
+    console.log(await QRCode.toString(`${base}/`, { type: 'terminal', small: true }));
+  } else if (everyInterface) {
     for (const address of lanAddresses()) console.log(`  students on this network: http://${address}:${playground.port}`);
   }
   const stop = () => {

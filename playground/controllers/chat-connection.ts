@@ -11,6 +11,7 @@ import type {
 import { SERVER_CLOSING_EVENT, type ClientToServerEvents, type ServerToClientEvents } from '../../core/events.ts';
 import type { ClientAuth } from '../../core/lab-contract.ts';
 import { validateRoom, validateText } from '../../core/validation.ts';
+import { withInstructorKey } from '../classroom.ts';
 import { ReceiveListeners } from './receive-listeners.ts';
 import { SendBuffer } from './send-buffer.ts';
 import { socketReady } from './socket-ready.ts';
@@ -59,6 +60,8 @@ export class ChatConnection implements ReactiveController {
   /** The room the server put this socket in; kept across a disconnect so that it can be re-joined. */
   room: string | undefined;
   messages: readonly ChatMessage[] = [];
+  /** The name the server used for this socket, when it differs from the card's (a classroom's "Zed 2"). */
+  nameUsed: string | undefined;
   onlineUsers: readonly string[] = [];
   typingNames: ReadonlySet<string> = new Set();
   error: string | undefined;
@@ -77,7 +80,7 @@ export class ChatConnection implements ReactiveController {
     this.#socket = io({
       forceNew: true,
       autoConnect: false,
-      auth: (send) => send({ name: host.name, lab: true } satisfies ClientAuth),
+      auth: (send) => send(withInstructorKey({ name: host.name, lab: true } satisfies ClientAuth)),
     });
     host.addController(this);
     this.#listen();
@@ -122,7 +125,9 @@ export class ChatConnection implements ReactiveController {
     const payload = { room: checked.value, name: this.#host.name };
     const reply = await ask<JoinRoomReply>('join-room', (ack) => this.#socket.emit('join-room', payload, ack));
     // The room and its users come as receive-message and online-users, in order: an ack can run after newer ones.
-    return reply.ok ? this.#succeed() : this.#fail(reply.error);
+    if (!reply.ok) return this.#fail(reply.error);
+    if (reply.name !== undefined && reply.name !== this.#host.name) this.nameUsed = reply.name;
+    return this.#succeed();
   }
 
   /** Resolves true once the server has accepted the message; the message itself arrives as receive-message. */

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import { LAB_NAMESPACE, type EmitResult, type EmitStarted, type LabObserverEvents, type RoomsSnapshot } from '../../core/lab-contract.ts';
+import { withInstructorKey } from '../classroom.ts';
 
 export interface LabObserverListeners {
   started(started: EmitStarted): void;
@@ -22,7 +23,7 @@ export class LabObserver implements ReactiveController {
 
   constructor(host: ReactiveControllerHost, listeners: LabObserverListeners) {
     this.#host = host;
-    this.#socket = io(LAB_NAMESPACE, { forceNew: true, autoConnect: false });
+    this.#socket = io(LAB_NAMESPACE, { forceNew: true, autoConnect: false, auth: (send) => send(withInstructorKey({})) });
     host.addController(this);
     this.#socket.on('connect', () => this.#changed(() => (this.connected = true)));
     this.#socket.on('disconnect', () => this.#changed(() => (this.connected = false)));

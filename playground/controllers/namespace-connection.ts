@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientAuth, LabServerToClientEvents } from '../../core/lab-contract.ts';
+import { withInstructorKey } from '../classroom.ts';
 import type { ConnectionState } from './chat-connection.ts';
 
 /** A socket of a namespace other than /: it hears the lab's emits and nothing else (the chat lives on /). */
@@ -21,7 +22,7 @@ export class NamespaceConnection implements ReactiveController {
     this.#host = host;
     // forceNew: a separate client with its own engine.io connection, as a separate tab would be.
     // auth is read at connect time: the card's name is set after the card (and this controller) is constructed.
-    const auth = (send: (auth: ClientAuth) => void) => send({ name: this.#host.name, lab: true });
+    const auth = (send: (auth: ClientAuth) => void) => send(withInstructorKey({ name: this.#host.name, lab: true }));
     this.#socket = io(namespace, { forceNew: true, autoConnect: false, auth });
     host.addController(this);
     const update = (state: ConnectionState) => () => {

@@ -22,6 +22,12 @@ export interface RoomJoinedDetail {
   room: string;
 }
 
+/** The server put this card's socket in the room under another name: `asked` was already taken there. */
+export interface NameUsedDetail {
+  asked: string;
+  used: string;
+}
+
 const typingList = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
 
 /** One simulated client: its own socket, and a full chat drawn from what that socket received. */
@@ -247,8 +253,8 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
 
   /** The field whose last request was refused, marked invalid until the next attempt. */
   @state() accessor refusedField: 'room' | 'message' | undefined;
-  /** The chat (room picker, messages, typing, online users) shown under the compact card. */
-  @state() accessor chatOpen = false;
+  /** The chat (room picker, messages, typing, online users) shown under the compact card; a student's own card opens with it. */
+  @property({ type: Boolean, attribute: 'chat-open' }) accessor chatOpen = false;
 
   @query('#room') accessor roomInput: HTMLInputElement | null = null;
   @query('#message') accessor messageInput: HTMLInputElement | null = null;
@@ -262,6 +268,7 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
   });
   readonly #receiver = new LabReceiver(this, this.#chat.socket);
   #reportedRoom: string | undefined;
+  #reportedName: string | undefined;
 
   /** This card's socket, for the page to send the lab's requests over it (the server runs an emit from its handler). */
   get socket(): PlaygroundSocket {
@@ -303,6 +310,12 @@ export class ChatClientCard extends LitElement implements ChatClientHost {
   }
 
   protected override updated(): void {
+    const { nameUsed } = this.#chat;
+    if (nameUsed !== undefined && nameUsed !== this.name && nameUsed !== this.#reportedName) {
+      this.#reportedName = nameUsed;
+      const detail: NameUsedDetail = { asked: this.name, used: nameUsed };
+      this.dispatchEvent(new CustomEvent<NameUsedDetail>('name-used', { detail, bubbles: true, composed: true }));
+    }
     const { room } = this.#chat;
     if (room === undefined || room === this.#reportedRoom) return;
     this.#reportedRoom = room;
@@ -483,5 +496,6 @@ declare global {
   interface HTMLElementEventMap {
     'client-remove': CustomEvent<ClientDetail>;
     'room-joined': CustomEvent<RoomJoinedDetail>;
+    'name-used': CustomEvent<NameUsedDetail>;
   }
 }

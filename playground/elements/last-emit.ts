@@ -245,7 +245,7 @@ export class LastEmit extends LitElement {
       shown,
       text: html`<span><span class="state">${shown}</span> — ${rest}</span>`,
     });
-    if (!emit) return { shown: 'none', text: html`<span>none yet: click a lesson's Try it, or an emit button above.</span>` };
+    if (!emit) return { shown: 'none', text: html`<span>none yet: no emit has run since this card connected.</span>` };
     if (emit.error !== undefined) return say('not sent', 'the lab could not perform it: see why above the cards.');
     const outcome = this.#outcome();
     if (emit.result && !outcome) return say('not received', `${this.name}'s socket was not connected when the emit ran.`);

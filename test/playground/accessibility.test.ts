@@ -1,16 +1,11 @@
 // The page as a screen reader and a keyboard meet it, in a real Chromium against a real server: axe-core finds no
 // serious or critical violation in the page's main states, an emit is announced once, and the keyboard alone drives it.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AxeResults, ImpactValue } from 'axe-core';
 import type { Locator } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { blockingViolations } from '../support/axe.ts';
 import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
 usePlaygroundPage();
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const BLOCKING: readonly ImpactValue[] = ['serious', 'critical'];
 
 const card = (name: string) => page.getByRole('region', { name, exact: true });
 const emitResult = () => page.getByRole('status', { name: 'Emit result' });
@@ -25,30 +20,8 @@ async function castReady() {
   await roomsView().getByRole('list', { name: 'Guests in random' }).getByText('Carol').first().waitFor(soon);
 }
 
-/** axe-core's serious and critical violations on the page as it is now, one readable paragraph each. */
-async function blockingViolations(): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) {
-    // The page's Content-Security-Policy refuses inline scripts: axe comes as a script of the page's own origin.
-    await page.route('**/test-only/axe.min.js', (route) => route.fulfill({ body: AXE_SOURCE, contentType: 'text/javascript' }));
-    await page.addScriptTag({ url: '/test-only/axe.min.js' });
-  }
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(document, {
-      resultTypes: ['violations'],
-    }),
-  );
-  return results.violations
-    .filter((violation) => BLOCKING.includes(violation.impact ?? null))
-    .map((violation) =>
-      [
-        `${violation.id} (${violation.impact}): ${violation.help} ${violation.helpUrl}`,
-        ...violation.nodes.map((node) => `  at ${JSON.stringify(node.target)}: ${node.html}\n    ${(node.failureSummary ?? '').replace(/\n/g, '\n    ')}`),
-      ].join('\n'),
-    );
-}
-
 async function expectNoBlockingViolations() {
-  const violations = await blockingViolations();
+  const violations = await blockingViolations(page);
   expect(violations.join('\n\n'), 'axe-core found serious or critical violations').toBe('');
 }
 

@@ -15,7 +15,7 @@ export const NAMESPACES = [MAIN_NAMESPACE, LAB_NAMESPACE, OTHER_NAMESPACE, LIFEC
 export type NamespaceName = (typeof NAMESPACES)[number];
 
 /** The client events of `/`; every other namespace takes none. */
-const KNOWN_EVENTS = ['join-room', 'send-message', 'typing', 'lab:perform', 'lab:join', 'lab:leave'] as const;
+const KNOWN_EVENTS = ['join-room', 'send-message', 'typing', 'lab:perform', 'lab:join', 'lab:leave', 'lab:predict'] as const;
 
 /** Names socket.io keeps for itself: the client refuses to emit them and the server's parser rejects them. */
 const RESERVED_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
@@ -110,6 +110,8 @@ const REQUEST_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'lab:join': ['room'],
   'lab:leave': ['room'],
   'lab:perform': ['variant', 'room', 'secondRoom', 'targetSocketId', 'timeoutMs'],
+  // The fuzz's server is in solo mode, where every prediction is refused.
+  'lab:predict': ['emit', 'willReceive'],
 };
 const ALL_FIELDS = [...new Set(Object.values(REQUEST_FIELDS).flat())];
 

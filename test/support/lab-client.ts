@@ -21,6 +21,8 @@ export interface LabClientOptions {
   listensInConnect?: boolean;
   /** It disconnects and connects again once, on the same Socket object, before joining its rooms. */
   reconnected?: boolean;
+  /** Classroom mode: the key it sends in its handshake auth (the instructor's, or a wrong one). */
+  key?: string;
 }
 
 /** A client that runs the lab's code, as a card of the page does. */
@@ -42,8 +44,8 @@ export interface LabClient {
 }
 
 export async function labClient(server: Pick<TestServer, 'url' | 'io'>, options: LabClientOptions): Promise<LabClient> {
-  const { name, room, extraRooms = [], namespace = MAIN_NAMESPACE, answersAcks = true, listensInConnect = false, reconnected = false } = options;
-  const auth: ClientAuth = { name, lab: true };
+  const { name, room, extraRooms = [], namespace = MAIN_NAMESPACE, answersAcks = true, listensInConnect = false, reconnected = false, key } = options;
+  const auth: ClientAuth = { name, lab: true, ...(key === undefined ? {} : { key }) };
   const path = namespace === MAIN_NAMESPACE ? '' : namespace;
   const socket: LabSocket = connect(`${server.url}${path}`, { forceNew: true, reconnection: false, auth });
   const log = new DeliveryLog();

@@ -1,0 +1,82 @@
+// Which page this device gets: the solo playground, the instructor's (the same page, allowed to drive the lab),
+// or a student's single card. The instructor's key comes once in the URL and never stays on the projected screen.
+import { CLASSROOM_ROUTE, INSTRUCTOR_KEY_HEADER, type ClassroomInfo } from '../core/classroom.ts';
+
+export type ClassroomView = 'solo' | 'instructor' | 'student';
+
+const KEY_STORAGE = 'emit-playground:instructor-key';
+const STUDENT_STORAGE = 'emit-playground:student';
+
+/** A student's card as it was before a reload: the name the server used and the room it was in. */
+export interface StudentSeat {
+  name: string;
+  room?: string;
+}
+
+// Session storage can be blocked (private mode): the page then works for this load only.
+function read(key: string): string | undefined {
+  try {
+    return sessionStorage.getItem(key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function write(key: string, value: string | undefined): void {
+  try {
+    if (value === undefined) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, value);
+  } catch {
+    // Blocked: remembered for this load only, by whoever holds the value.
+  }
+}
+
+/** Moves `?key=` from the address bar into this tab's session storage, so a projector never shows it. */
+export function takeInstructorKey(): void {
+  const url = new URL(location.href);
+  const key = url.searchParams.get('key');
+  if (key === null) return;
+  write(KEY_STORAGE, key);
+  url.searchParams.delete('key');
+  history.replaceState(history.state, '', url);
+}
+
+/** The instructor's key, sent in the handshake auth of every socket that drives the lab. */
+export function instructorKey(): string | undefined {
+  return read(KEY_STORAGE);
+}
+
+/** Adds the instructor's key to a handshake auth, when this tab has one. */
+export function withInstructorKey<Auth extends object>(auth: Auth): Auth & { key?: string } {
+  const key = instructorKey();
+  return key === undefined ? auth : { ...auth, key };
+}
+
+/** Asks the server which page this device gets; a server that does not answer gets the solo page. */
+export async function classroomView(): Promise<ClassroomView> {
+  const key = instructorKey();
+  try {
+    const response = await fetch(CLASSROOM_ROUTE, { headers: key === undefined ? {} : { [INSTRUCTOR_KEY_HEADER]: key } });
+    if (!response.ok) return 'solo';
+    const answer = (await response.json()) as ClassroomInfo;
+    if (answer.mode !== 'classroom') return 'solo';
+    return answer.instructor ? 'instructor' : 'student';
+  } catch {
+    return 'solo';
+  }
+}
+
+/** The student's card kept across a reload of this tab. */
+export function studentSeat(): StudentSeat | undefined {
+  try {
+    const seat = JSON.parse(read(STUDENT_STORAGE) ?? 'null') as Partial<StudentSeat> | null;
+    if (typeof seat?.name !== 'string') return undefined;
+    return typeof seat.room === 'string' ? { name: seat.name, room: seat.room } : { name: seat.name };
+  } catch {
+    return undefined;
+  }
+}
+
+export function keepStudentSeat(seat: StudentSeat | undefined): void {
+  write(STUDENT_STORAGE, seat === undefined ? undefined : JSON.stringify(seat));
+}

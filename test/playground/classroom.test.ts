@@ -1,0 +1,145 @@
+// Classroom mode in real Chromiums against one real server: the instructor's page on the projector, and each
+// student's device, a browser context of its own, showing one card: theirs.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
+import { startPlayground, type Playground } from '../../server/app.ts';
+import { blockingViolations } from '../support/axe.ts';
+import { launchChromium } from '../support/browser.ts';
+import { soon } from '../support/page-fixture.ts';
+
+const INSTRUCTOR_KEY = 'test-key';
+
+let browser: Browser;
+let playground: Playground;
+/** Every device of the test: one context each, so that none shares another's session storage. */
+let contexts: BrowserContext[];
+let pageProblems: string[];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  pageProblems = [];
+  contexts = [];
+  playground = await startPlayground({ port: 0, page: 'built', classroom: { instructorKey: INSTRUCTOR_KEY } });
+});
+afterEach(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await playground?.close();
+  expect(pageProblems).toEqual([]);
+});
+
+/** A device of its own (a browser context) with the page open at `path`. */
+async function device(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
+  await page.goto(`${playground.url}${path}`);
+  return page;
+}
+
+const card = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+const lastEmit = (page: Page, name: string) => card(page, name).getByRole('group', { name: `${name}'s last emit` });
+const text = async (locator: { textContent(): Promise<string | null> }) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+const shownBy = (status: string) => /^(not received|received|pending)\b/.exec(status)?.[1] ?? status;
+const roomsOf = (name: string) =>
+  [...playground.io.of('/').sockets.values()].filter((socket) => socket.data.name === name).map((socket) => [...socket.rooms].filter((room) => room !== socket.id));
+
+/** The instructor's page: the solo page's four cards, connected and in their rooms. */
+async function instructor(): Promise<Page> {
+  const page = await device(`/?key=${INSTRUCTOR_KEY}`);
+  await page.getByRole('complementary', { name: 'Rooms' }).getByRole('list', { name: 'Guests in general' }).getByText('Bob').waitFor(soon);
+  return page;
+}
+
+/** A student's device: they type their name, join the class, then join `room` from their card. */
+async function student(name: string, room?: string): Promise<Page> {
+  const page = await device('/', { width: 390, height: 844 });
+  await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+  await page.getByRole('button', { name: 'Join the class' }).click();
+  if (room !== undefined) await joinRoom(page, name, room);
+  return page;
+}
+
+async function joinRoom(page: Page, name: string, room: string) {
+  await card(page, name).getByRole('combobox', { name: 'Room' }).fill(room);
+  await card(page, name).getByRole('button', { name: 'Join', exact: true }).click();
+  await expect.poll(() => text(card(page, name).locator('.where')), soon).toContain(room);
+}
+
+test("the instructor's key leaves the address bar, and the projector shows the solo page's cards and emits", async () => {
+  const projector = await instructor();
+  expect(projector.url()).not.toContain('key');
+  expect(projector.url()).not.toContain(INSTRUCTOR_KEY);
+  await expect.poll(() => projector.locator('chat-client-card').count(), soon).toBe(4);
+  await projector.getByRole('button', { name: 'io.to(room).emit', exact: true }).waitFor();
+});
+
+test("each student's device shows exactly one card, named after them, and no emit panel", async () => {
+  const pages = await Promise.all([student('Ann', 'general'), student('Ben', 'general'), student('Cat', 'random')]);
+  for (const [page, name] of [[pages[0], 'Ann'], [pages[1], 'Ben'], [pages[2], 'Cat']] as const) {
+    expect(await page.locator('chat-client-card').count()).toBe(1);
+    await card(page, name).waitFor();
+    expect(await page.getByRole('button', { name: /emit/ }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Emit lab' }).count()).toBe(0);
+  }
+  expect(roomsOf('Ann')).toEqual([['general']]);
+  expect(roomsOf('Cat')).toEqual([['random']]);
+});
+
+test("io.to('general').emit from the projector: exactly the students in general see received", async () => {
+  const [projector, ann, ben, cat] = await Promise.all([instructor(), student('Ann', 'general'), student('Ben', 'general'), student('Cat', 'random')]);
+  await projector.getByRole('button', { name: 'io.to(room).emit', exact: true }).click();
+  await expect.poll(() => text(projector.getByRole('status', { name: 'Emit result' })), soon).toContain("sockets received io.to('general').emit:");
+  const shown = async () => ({
+    Ann: shownBy(await text(lastEmit(ann!, 'Ann'))),
+    Ben: shownBy(await text(lastEmit(ben!, 'Ben'))),
+    Cat: shownBy(await text(lastEmit(cat!, 'Cat'))),
+  });
+  await expect.poll(shown, soon).toEqual({ Ann: 'received', Ben: 'received', Cat: 'not received' });
+});
+
+test('a name already taken: the card goes by the name the server used, and says so', async () => {
+  await student('Zed', 'general');
+  const second = await student('Zed');
+  await card(second, 'Zed').getByRole('combobox', { name: 'Room' }).fill('general');
+  await card(second, 'Zed').getByRole('button', { name: 'Join', exact: true }).click();
+  await card(second, 'Zed 2').waitFor(soon);
+  expect(await text(second.getByRole('status').filter({ hasText: 'taken' }))).toBe('Zed 2: that name was taken.');
+  expect(roomsOf('Zed 2')).toEqual([['general']]);
+});
+
+test("a reload keeps the student's card: the same name, back in its room", async () => {
+  const page = await student('Ann', 'random');
+  await page.reload();
+  await expect.poll(() => text(card(page, 'Ann').locator('.where')), soon).toContain('random');
+  expect(await page.locator('chat-client-card').count()).toBe(1);
+  expect(await page.getByRole('textbox', { name: 'Your name' }).count()).toBe(0);
+  await expect.poll(() => roomsOf('Ann'), soon).toEqual([['random']]);
+});
+
+test("a dropped connection (the phone's Wi-Fi): the student's card comes back in its room", async () => {
+  const page = await student('Ann', 'general');
+  const [socket] = [...playground.io.of('/').sockets.values()].filter((candidate) => candidate.data.name === 'Ann');
+  // The transport closes under the socket, as when the Wi-Fi drops: not a disconnect the student asked for.
+  socket!.conn.close();
+  await expect.poll(() => socket!.disconnected, soon).toBe(true);
+  await expect.poll(() => text(card(page, 'Ann').locator('.connection')), soon).toBe('connected');
+  await expect.poll(() => roomsOf('Ann'), soon).toEqual([['general']]);
+  expect(await text(card(page, 'Ann').locator('.where'))).toContain('general');
+});
+
+test("the student's page, before and after joining, has no serious or critical axe-core violation", async () => {
+  const page = await device('/', { width: 390, height: 844 });
+  await page.getByRole('textbox', { name: 'Your name' }).waitFor();
+  expect((await blockingViolations(page)).join('\n\n'), 'axe-core found serious or critical violations').toBe('');
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Ann');
+  await page.getByRole('button', { name: 'Join the class' }).click();
+  await joinRoom(page, 'Ann', 'general');
+  expect((await blockingViolations(page)).join('\n\n'), 'axe-core found serious or critical violations').toBe('');
+});

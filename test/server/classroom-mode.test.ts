@@ -1,0 +1,147 @@
+// Classroom mode on a real server with real clients: the instructor drives, students watch, chat and predict.
+import { afterEach, expect, test } from 'vitest';
+import { CLASSROOM_ROUTE, INSTRUCTOR_KEY_HEADER, PREDICTIONS_ARE_FOR_CLASSROOMS, instructorOnlyError } from '../../core/classroom.ts';
+import type { ChatMessage, Reply } from '../../core/chat-contract.ts';
+import { LAB_BROADCAST_ROUTE, OTHER_NAMESPACE } from '../../core/emit-rules.ts';
+import type { EmitResult } from '../../core/lab-contract.ts';
+import { broadcastFromRoute, labClient, type LabClient } from '../support/lab-client.ts';
+import { record, startTestServer, type TestServer } from '../support/sockets.ts';
+
+const KEY = 'projector-key-123';
+const classroom = { classroom: { instructorKey: KEY } };
+
+let server: TestServer;
+afterEach(() => server?.stop());
+
+/** Alice on the projector (the instructor's key) and Bob in general, Carol in random, Dave in no room: students. */
+async function classroomCast() {
+  server = await startTestServer(classroom);
+  const alice = await labClient(server, { name: 'Alice', room: 'general', key: KEY });
+  const bob = await labClient(server, { name: 'Bob', room: 'general' });
+  const carol = await labClient(server, { name: 'Carol', room: 'random' });
+  const dave = await labClient(server, { name: 'Dave' });
+  return { alice, bob, carol, dave, everyone: [alice, bob, carol, dave] };
+}
+
+async function perform(sender: LabClient, request: { variant: string; room?: string }): Promise<EmitResult> {
+  const reply = await sender.perform(request);
+  if (!reply.ok) throw new Error(`the lab refused ${request.variant}: ${reply.error}`);
+  return reply.result;
+}
+
+const outcomeOf = (result: EmitResult, name: string) => result.outcomes.find((outcome) => outcome.name === name);
+const serverSide = (client: LabClient) => server.io.of(client.namespace).sockets.get(client.id)!;
+
+async function classroomInfo(headers: Record<string, string> = {}): Promise<unknown> {
+  const response = await fetch(`${server.url}${CLASSROOM_ROUTE}`, { headers });
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  return response.json();
+}
+
+test("a student cannot perform an emit, join or leave the lab's rooms, nor broadcast from the route: told why, and nobody receives anything", async () => {
+  const { bob, everyone } = await classroomCast();
+
+  expect(await bob.perform({ variant: 'io.emit' })).toEqual({ ok: false, error: instructorOnlyError('lab:perform') });
+  expect(await bob.socket.emitWithAck('lab:join', { room: 'team-a' })).toEqual({ ok: false, error: instructorOnlyError('lab:join') });
+  expect(await bob.socket.emitWithAck('lab:leave', { room: 'general' })).toEqual({ ok: false, error: instructorOnlyError('lab:leave') });
+  const route = await broadcastFromRoute(server.url, 'general');
+  expect(route).toEqual({ status: 403, body: { ok: false, error: instructorOnlyError(`POST ${LAB_BROADCAST_ROUTE}`) } });
+  expect(instructorOnlyError('lab:perform')).toMatch(/^Only the instructor can perform an emit in classroom mode: /);
+
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(everyone.map((client) => client.hellos.length)).toEqual([0, 0, 0, 0]);
+  expect([...serverSide(bob).rooms].sort()).toEqual([bob.id, 'general'].sort());
+});
+
+test("the instructor's io.to('general').emit reaches exactly the sockets in general, and so does its broadcast from the route", async () => {
+  const { alice, bob, everyone } = await classroomCast();
+  expect(serverSide(alice).data.instructor).toBe(true);
+  expect(serverSide(bob).data.instructor).toBeUndefined();
+
+  const result = await perform(alice, { variant: 'io.to(room).emit', room: 'general' });
+  expect(everyone.filter((client) => client.received(result.emit)).map((client) => client.name)).toEqual(['Alice', 'Bob']);
+  expect(result.outcomes.filter((outcome) => outcome.received).map((outcome) => outcome.name).sort()).toEqual(['Alice', 'Bob']);
+
+  const response = await fetch(`${server.url}${LAB_BROADCAST_ROUTE}?room=random`, { method: 'POST', headers: { [INSTRUCTOR_KEY_HEADER]: KEY } });
+  const body = (await response.json()) as Reply<{ result: EmitResult }>;
+  if (!body.ok) throw new Error(body.error);
+  expect(everyone.filter((client) => client.received(body.result.emit)).map((client) => client.name)).toEqual(['Carol']);
+
+  expect(await alice.socket.emitWithAck('lab:join', { room: 'team-a' })).toEqual({ ok: true, rooms: ['general', 'team-a'] });
+});
+
+test("a wrong key, even one of the same length, is a student's, on / and on /other", async () => {
+  server = await startTestServer(classroom);
+  const sameLength = await labClient(server, { name: 'Mallory', room: 'general', key: KEY.replace(/3$/, '4') });
+  const longer = await labClient(server, { name: 'Trent', key: `${KEY}0` });
+  const other = await labClient(server, { name: 'Olivia', namespace: OTHER_NAMESPACE, key: 'nope' });
+  const instructorElsewhere = await labClient(server, { name: 'Ivan', namespace: OTHER_NAMESPACE, key: KEY });
+
+  for (const student of [sameLength, longer]) {
+    expect(await student.perform({ variant: 'io.emit' })).toEqual({ ok: false, error: instructorOnlyError('lab:perform') });
+  }
+  expect(serverSide(other).data.instructor).toBeUndefined();
+  expect(serverSide(instructorElsewhere).data.instructor).toBe(true);
+  const wrongHeader = await fetch(`${server.url}${LAB_BROADCAST_ROUTE}?room=general`, { method: 'POST', headers: { [INSTRUCTOR_KEY_HEADER]: 'nope' } });
+  expect(wrongHeader.status).toBe(403);
+});
+
+test('a second "Zed" becomes "Zed 2", and a third "Zed 3": the ack and the room say the name it really got', async () => {
+  server = await startTestServer(classroom);
+  const first = await labClient(server, { name: 'Zed' });
+  const second = await labClient(server, { name: 'Zed' });
+  const seen = record<ChatMessage>(first.socket, 'receive-message');
+
+  expect(await first.socket.emitWithAck('join-room', { room: 'general', name: 'Zed' })).toMatchObject({ ok: true, name: 'Zed' });
+  const secondJoin = await second.socket.emitWithAck('join-room', { room: 'general', name: 'Zed' });
+  expect(secondJoin).toEqual({ ok: true, room: 'general', users: ['Zed', 'Zed 2'], name: 'Zed 2' });
+  expect(serverSide(second).data.name).toBe('Zed 2');
+  await expect.poll(() => seen.map((message) => message.text)).toContain('Zed 2 joined');
+
+  // Named in its handshake: renamed at once, so even a socket in no room is told apart in the lab.
+  const third = await labClient(server, { name: 'Zed' });
+  expect(serverSide(third).data.name).toBe('Zed 3');
+  // Joining another room with its first name again keeps the name it got.
+  expect(await second.socket.emitWithAck('join-room', { room: 'random', name: 'Zed' })).toMatchObject({ ok: true, room: 'random', name: 'Zed 2' });
+});
+
+test("students' predictions are reported beside the instructor's next result, then forgotten", async () => {
+  const { alice, bob, carol } = await classroomCast();
+  expect(await bob.socket.emitWithAck('lab:predict', { willReceive: true })).toEqual({ ok: true });
+  expect(await carol.socket.emitWithAck('lab:predict', { emit: 1, willReceive: true })).toEqual({ ok: true });
+  // The latest guess counts.
+  expect(await carol.socket.emitWithAck('lab:predict', { emit: 1, willReceive: false })).toEqual({ ok: true });
+  expect(await bob.socket.emitWithAck('lab:predict', { willReceive: 'yes' } as never)).toMatchObject({ ok: false });
+  expect(await bob.socket.emitWithAck('lab:predict', { willReceive: true, emit: -1 })).toMatchObject({ ok: false });
+  expect(await bob.socket.emitWithAck('lab:predict', { willReceive: true, extra: 1 } as never)).toMatchObject({ ok: false });
+  expect(serverSide(bob).data.prediction).toBe(true);
+
+  const result = await perform(alice, { variant: 'io.to(room).emit', room: 'general' });
+  expect(outcomeOf(result, 'Bob')).toMatchObject({ received: true, predictedByStudent: true });
+  expect(outcomeOf(result, 'Carol')).toMatchObject({ received: false, predictedByStudent: false });
+  expect(outcomeOf(result, 'Alice')?.predictedByStudent).toBeUndefined();
+  expect(outcomeOf(result, 'Dave')?.predictedByStudent).toBeUndefined();
+
+  const next = await perform(alice, { variant: 'io.emit' });
+  expect(next.outcomes.filter((outcome) => outcome.predictedByStudent !== undefined)).toEqual([]);
+  expect(serverSide(bob).data.prediction).toBeUndefined();
+});
+
+test('GET /api/classroom says the mode, and whether the X-Instructor-Key header is the instructor’s, never echoing it', async () => {
+  server = await startTestServer(classroom);
+  expect(await classroomInfo()).toEqual({ mode: 'classroom', instructor: false });
+  expect(await classroomInfo({ [INSTRUCTOR_KEY_HEADER]: 'nope' })).toEqual({ mode: 'classroom', instructor: false });
+  expect(await classroomInfo({ [INSTRUCTOR_KEY_HEADER]: KEY })).toEqual({ mode: 'classroom', instructor: true });
+});
+
+test('solo mode is unchanged: anyone performs, names may repeat, and predictions are refused', async () => {
+  server = await startTestServer();
+  expect(await classroomInfo()).toEqual({ mode: 'solo' });
+  const alice = await labClient(server, { name: 'Alice', room: 'general' });
+  const twin = await labClient(server, { name: 'Alice' });
+  const result = await perform(alice, { variant: 'io.to(room).emit', room: 'general' });
+  expect(outcomeOf(result, 'Alice')).toMatchObject({ received: true });
+  expect(await twin.socket.emitWithAck('join-room', { room: 'general', name: 'Alice' })).toEqual({ ok: true, room: 'general', users: ['Alice', 'Alice'] });
+  expect(await twin.socket.emitWithAck('lab:predict', { willReceive: true })).toEqual({ ok: false, error: PREDICTIONS_ARE_FOR_CLASSROOMS });
+  expect(await broadcastFromRoute(server.url, 'general')).toMatchObject({ status: 200, body: { ok: true } });
+});
