@@ -8,8 +8,8 @@ import type { ClientAuth } from '../core/lab-contract.ts';
 export type BenchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** 127.0.<group>.<n>: Linux answers on all of 127.0.0.0/8. */
-export type ClientGroup = 'probe' | 'page' | 'flooder';
-const GROUPS: Record<ClientGroup, number> = { probe: 1, page: 2, flooder: 3 };
+export type ClientGroup = 'probe' | 'page' | 'flooder' | 'student';
+const GROUPS: Record<ClientGroup, number> = { probe: 1, page: 2, flooder: 3, student: 4 };
 
 export function loopbackAddress(group: ClientGroup, index: number): string {
   return `127.0.${GROUPS[group]}.${index + 1}`;

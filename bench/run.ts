@@ -1,11 +1,13 @@
 // `npm run bench -- <name> [options]`: benchmarks with a baseline in the same run.
 import { stopAll, stopChildrenOnExit } from './child-processes.ts';
+import { CLASSROOM_USAGE, classroomBenchmark } from './classroom.ts';
 import { FLOOD_USAGE, floodBenchmark } from './flood.ts';
 import { SIZE_USAGE, sizeBenchmark } from './size.ts';
 
 const benchmarks = new Map<string, { usage: string; run: (args: string[]) => Promise<void> }>([
   ['flood', { usage: FLOOD_USAGE, run: floodBenchmark }],
   ['size', { usage: SIZE_USAGE, run: sizeBenchmark }],
+  ['classroom', { usage: CLASSROOM_USAGE, run: classroomBenchmark }],
 ]);
 
 const [name, ...args] = process.argv.slice(2);

@@ -19,12 +19,19 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+export interface ServerProcessOptions {
+  /** After the script, e.g. ['--classroom']. */
+  args?: string[];
+  /** Added to the bench's own environment, e.g. INSTRUCTOR_KEY. */
+  env?: Record<string, string>;
+}
+
 /** Starts `script` on a free loopback port and resolves once it prints `<label>: http://…`. */
-export function startServerProcess(label: string, script: string): Promise<ServerProcess> {
+export function startServerProcess(label: string, script: string, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const child = track(
-    spawn(process.execPath, ['--import', 'tsx', '--import', exitWithParent, script], {
+    spawn(process.execPath, ['--import', 'tsx', '--import', exitWithParent, script, ...(options.args ?? [])], {
       cwd: projectRoot,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+      env: { ...process.env, ...options.env, PORT: '0', HOST: '127.0.0.1' },
       stdio: ['pipe', 'pipe', 'pipe'],
     }),
   );

@@ -1,7 +1,7 @@
 // Classroom mode: one instructor drives the lab from the projector, the students watch, chat and predict.
 // The rules live here once; server/classroom.ts enforces them on sockets and routes.
 import { LAB_BROADCAST_ROUTE } from './emit-rules.ts';
-import type { PredictionPayload } from './lab-contract.ts';
+import type { ArmedNotice, EmitResult, PredictionPayload } from './lab-contract.ts';
 import { NAME_MAX_LENGTH } from './limits.ts';
 import { describeValue, isRecord, type Validated } from './validation.ts';
 
@@ -17,6 +17,7 @@ export const INSTRUCTOR_ONLY = {
   'lab:perform': 'perform an emit',
   'lab:join': "put a socket in the lab's extra rooms",
   'lab:leave': "take a socket out of the lab's extra rooms",
+  'lab:arm': 'arm an emit for the class to predict',
   [`POST ${LAB_BROADCAST_ROUTE}`]: 'broadcast from the HTTP route',
 } as const;
 
@@ -28,6 +29,14 @@ export function instructorOnlyError(action: InstructorOnlyAction): string {
 
 export const PREDICTIONS_ARE_FOR_CLASSROOMS = 'Predictions are for classroom mode.';
 
+export function validateArmedNotice(payload: unknown): Validated<ArmedNotice> {
+  const shape = 'The lab:arm event needs an object like { armed: true }.';
+  if (!isRecord(payload) || typeof payload.armed !== 'boolean') return { ok: false, error: shape };
+  const extra = Object.keys(payload).find((key) => key !== 'armed');
+  if (extra !== undefined) return { ok: false, error: `${shape} It has no ${describeValue(extra)} field.` };
+  return { ok: true, value: { armed: payload.armed } };
+}
+
 export function validatePrediction(payload: unknown): Validated<PredictionPayload> {
   const shape = 'The lab:predict event needs an object like { willReceive: true }.';
   if (!isRecord(payload) || typeof payload.willReceive !== 'boolean') return { ok: false, error: shape };
@@ -38,6 +47,12 @@ export function validatePrediction(payload: unknown): Validated<PredictionPayloa
     return { ok: false, error: `The emit a prediction is for is a whole number from 1, not ${describeValue(payload.emit)}.` };
   }
   return { ok: true, value: { emit: payload.emit as number, willReceive: payload.willReceive } };
+}
+
+/** How the class's guesses for an emit went: the students who predicted, and how many were right about their own socket. */
+export function classPredictions(result: EmitResult): { right: number; total: number } {
+  const predicted = result.outcomes.filter((outcome) => outcome.predictedByStudent !== undefined);
+  return { right: predicted.filter((outcome) => outcome.predictedByStudent === outcome.received).length, total: predicted.length };
 }
 
 /**

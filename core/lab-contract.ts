@@ -101,6 +101,13 @@ export interface LabClientToServerEvents {
   'lab:leave': (payload: { room: string }, ack?: (reply: Reply<{ rooms: string[] }>) => void) => void;
   /** Classroom mode: this socket's student predicts whether it receives the emit the instructor has armed. */
   'lab:predict': (payload: PredictionPayload, ack?: (reply: Reply<{}>) => void) => void;
+  /** Classroom mode: the instructor's page armed an emit in predict mode (or disarmed it): the students are asked. */
+  'lab:arm': (payload: ArmedNotice, ack?: (reply: Reply<{}>) => void) => void;
+}
+
+/** Whether the instructor has an emit armed, waiting for Fire: while it is, each student predicts. */
+export interface ArmedNotice {
+  armed: boolean;
 }
 
 /** A student's guess for the emit the instructor has armed: will this socket receive it? */
@@ -113,6 +120,8 @@ export interface PredictionPayload {
 export interface LabServerToClientEvents {
   hello: (payload: LabPayload, ack?: (answer: HelloAnswer) => void) => void;
   'lab:settle': (marker: SettleMarker, report: (report: SettleReport) => void) => void;
+  /** Classroom mode, to every socket of /: the instructor armed an emit (ask "Will you receive it?") or disarmed it. */
+  'lab:armed': (notice: ArmedNotice) => void;
 }
 
 export interface LabObserverEvents {

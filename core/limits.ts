@@ -27,6 +27,7 @@ export const EVENT_RATE_LIMITS = {
   'lab:join': { burst: 20, perSecond: 5 },
   'lab:leave': { burst: 20, perSecond: 5 },
   'lab:predict': { burst: 10, perSecond: 2 },
+  'lab:arm': { burst: 20, perSecond: 5 },
   unknown: { burst: 10, perSecond: 2 },
 } as const satisfies Record<string, RateLimit>;
 

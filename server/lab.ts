@@ -14,7 +14,7 @@ import {
   type EmitRequest,
   type SocketView,
 } from '../core/emit-rules.ts';
-import { PREDICTIONS_ARE_FOR_CLASSROOMS, validatePrediction } from '../core/classroom.ts';
+import { PREDICTIONS_ARE_FOR_CLASSROOMS, validateArmedNotice, validatePrediction } from '../core/classroom.ts';
 import { LAB_NAMESPACE, type EmitOutcome, type EmitResult, type LabObserverEvents, type LabPayload } from '../core/lab-contract.ts';
 import { LAB_EMITS_IN_FLIGHT_MAX, LAB_EMITS_QUEUED_MAX, ROOMS_PER_SOCKET_MAX } from '../core/limits.ts';
 import { answeringSocketIds, isRecord, validateEmitRequest, validateName, validateRoom } from '../core/validation.ts';
@@ -142,7 +142,13 @@ export function registerLab(
   }
   observers.on('connection', (observer) => observer.emit('lab:rooms', { sockets: socketViews(io) }));
   io.of(OTHER_NAMESPACE).on('connection', (socket) => identify(io, socket as unknown as ChatSocket, classroom));
-  io.on('connection', (socket) => identify(io, socket, classroom));
+  /** Classroom mode: the instructor has an emit armed, and no emit has started since. */
+  let questionOpen = false;
+  io.on('connection', (socket) => {
+    identify(io, socket, classroom);
+    // A student who arrives (or reloads) during the question is asked too.
+    if (questionOpen) socket.emit('lab:armed', { armed: true });
+  });
 
   const changeRooms = (join: boolean) => (socket: ChatSocket, payload: unknown): Reply<{ rooms: string[] }> => {
     const event = join ? 'lab:join' : 'lab:leave';
@@ -173,6 +179,19 @@ export function registerLab(
     return { ok: true };
   });
 
+  // The instructor armed an emit (or no longer has one armed): every student's card asks, or stops asking.
+  const arm = (_socket: ChatSocket, payload: unknown): Reply<{}> => {
+    if (!classroom.on) return { ok: false, error: PREDICTIONS_ARE_FOR_CLASSROOMS };
+    const notice = validateArmedNotice(payload);
+    if (!notice.ok) return notice;
+    questionOpen = notice.value.armed;
+    // Guesses belong to the question in play: a new one, or none, starts without them.
+    for (const each of io.of(MAIN_NAMESPACE).sockets.values()) delete each.data.prediction;
+    io.of(MAIN_NAMESPACE).emit('lab:armed', notice.value);
+    return { ok: true };
+  };
+  events.on('lab:arm', classroom.instructorOnly('lab:arm', arm));
+
   /** Performs the emit, then settles it: every outcome is what a socket reported, beside what the rules predict. */
   const settleEmit = async (socket: ChatSocket | undefined, request: EmitRequest, emitNow: EmitNow): Promise<EmitResult> => {
     const emit = ++emitCount;
@@ -184,6 +203,7 @@ export function registerLab(
     const verdicts = predictDeliveries(request, senderId, sockets);
     const copies = copiesSent(request);
     const startedAt = Date.now();
+    questionOpen = false;
     observers.emit('lab:started', { emit, variant: request.variant, senderId, code });
 
     const expectsAnswers = waitsForAcks(request);

@@ -7,6 +7,7 @@ import { EMPTY_ROOM } from '../../core/presets.ts';
 import { DEFAULT_ROOMS, defaultCast, type ClientSetup, type Scenario, type ScenarioClient } from '../../core/scenario.ts';
 import type { ChatClientCard } from '../elements/chat-client-card.ts';
 import type { NamespaceClientCard } from '../elements/namespace-client-card.ts';
+import { instructorKey } from '../classroom.ts';
 import type { PlaygroundSocket } from './chat-connection.ts';
 import { LabObserver } from './lab-observer.ts';
 import { socketReady } from './socket-ready.ts';
@@ -165,8 +166,7 @@ const setupOf = (client: ScenarioClient): ClientSetup =>
 export class EmitLab implements ReactiveController {
   choice: EmitChoice = DEFAULT_CHOICE;
   predictFirst = false;
-  /** In predict mode: the variant picked, waiting for Fire. */
-  armed: VariantId | undefined;
+  #armed: VariantId | undefined;
   last: PageEmit | undefined;
   score: PredictionScore | undefined;
   /** The scenario run last, so that whoever asked for it (a preset, a lesson) can say what it shows. */
@@ -194,6 +194,25 @@ export class EmitLab implements ReactiveController {
       },
     });
     host.addController(this);
+  }
+
+  /** In predict mode: the variant picked, waiting for Fire. */
+  get armed(): VariantId | undefined {
+    return this.#armed;
+  }
+
+  set armed(id: VariantId | undefined) {
+    const changed = (this.#armed === undefined) !== (id === undefined);
+    this.#armed = id;
+    if (changed) this.#tellClass(id !== undefined);
+  }
+
+  /** Classroom mode: while an emit is armed, every student's card asks whether it will receive it. */
+  #tellClass(armed: boolean): void {
+    if (instructorKey() === undefined) return;
+    // The sender's socket, as for the emit itself: every card of the instructor's page came with the key.
+    const socket = this.#chatCard(this.choice.sender)?.socket;
+    if (socket?.connected) socket.emit('lab:arm', { armed }, () => {});
   }
 
   hostConnected(): void {
@@ -241,7 +260,8 @@ export class EmitLab implements ReactiveController {
   }
 
   async fire(id: VariantId): Promise<void> {
-    this.armed = undefined;
+    // Not told as disarmed: the emit's lab:started ends the students' question, and their guesses stay for its result.
+    this.#armed = undefined;
     this.score = undefined;
     const request = this.requestFor(id);
     const senderName = this.choice.sender;

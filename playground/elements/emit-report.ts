@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { classPredictions } from '../../core/classroom.ts';
 import { ROUTE_VARIANT, emitCall } from '../../core/emit-rules.ts';
 import type { EmitResult } from '../../core/lab-contract.ts';
 import type { PageEmit, PredictionScore } from '../controllers/emit-lab.ts';
@@ -187,9 +188,16 @@ ${last.code}</code></pre>
           : nothing}
         ${result ? this.#copies(result) : nothing} ${result ? this.#surprises(result) : nothing} ${result ? this.#acks(result) : nothing}
         ${this.score ? html`<p class="score">You predicted ${this.score.right} of ${this.score.total} cards right.</p>` : nothing}
+        ${result ? this.#classScore(result) : nothing}
         <p role="alert">${last?.error === undefined ? '' : `${last.request.variant} from ${last.senderName} did not run: ${last.error}`}</p>
       </div>
     `;
+  }
+
+  /** Classroom mode: how the students' own guesses went, when any of them predicted. */
+  #classScore(result: EmitResult) {
+    const { right, total } = classPredictions(result);
+    return total === 0 ? nothing : html`<p class="score">The class: ${right} of ${total} predicted right.</p>`;
   }
 
   #summary(last: PageEmit | undefined) {

@@ -1,13 +1,14 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { DEFAULT_ROOMS } from '../../core/scenario.ts';
 import { validateName } from '../../core/validation.ts';
-import type { EmitResult, EmitStarted } from '../../core/lab-contract.ts';
+import type { ArmedNotice, EmitResult, EmitStarted } from '../../core/lab-contract.ts';
 import { keepStudentSeat, studentSeat, type StudentSeat } from '../classroom.ts';
+import type { PlaygroundSocket } from '../controllers/chat-connection.ts';
 import type { CardLab, PageEmit } from '../controllers/emit-lab.ts';
 import { LabObserver } from '../controllers/lab-observer.ts';
 import { controlStyles } from '../styles/controls.ts';
-import type { NameUsedDetail, RoomJoinedDetail } from './chat-client-card.ts';
+import type { ChatClientCard, NameUsedDetail, RoomJoinedDetail } from './chat-client-card.ts';
 import './card-options.ts';
 import './chat-client-card.ts';
 import './chat-message-list.ts';
@@ -59,6 +60,23 @@ export class StudentView extends LitElement {
         margin-top: 0.5rem;
         color: var(--danger);
       }
+
+      .question {
+        margin: 0 0 0.75rem;
+        padding: 0.5rem 0.75rem;
+        border: 2px solid var(--focus);
+        border-radius: 0.5rem;
+      }
+
+      .question p {
+        margin: 0 0 0.5rem;
+        color: inherit;
+        font-weight: 700;
+      }
+
+      .question button[aria-pressed='true'] {
+        outline: 2px solid var(--focus);
+      }
     `,
   ];
 
@@ -70,7 +88,22 @@ export class StudentView extends LitElement {
   /** The instructor's last emit, as every observer of the lab hears of it. */
   @state() accessor emit: PageEmit | undefined;
 
+  /** The instructor has an emit armed: the card asks "Will you receive it?" until it is fired. */
+  @state() accessor armed = false;
+  /** This student's answer to the armed emit's question, once the server has it. */
+  @state() accessor answer: boolean | undefined;
+  @state() accessor answerError = '';
+
   @query('#student-name') accessor nameInput: HTMLInputElement | null = null;
+  @query('chat-client-card') accessor card: ChatClientCard | null = null;
+
+  /** The card's socket this view hears the instructor's lab:armed on. */
+  #armedSource: PlaygroundSocket | undefined;
+  readonly #onArmed = ({ armed }: ArmedNotice) => {
+    this.armed = armed;
+    if (armed) this.answer = undefined;
+    this.answerError = '';
+  };
 
   // Kept for its connection: every emit's start and result reach this card's "Last emit".
   readonly #observer = new LabObserver(this, {
@@ -99,14 +132,65 @@ export class StudentView extends LitElement {
     `;
   }
 
+  protected override updated(): void {
+    const socket = this.card?.socket;
+    if (socket === this.#armedSource) return;
+    this.#armedSource?.off('lab:armed', this.#onArmed);
+    this.#armedSource = socket;
+    socket?.on('lab:armed', this.#onArmed);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#armedSource?.off('lab:armed', this.#onArmed);
+    this.#armedSource = undefined;
+  }
+
   #renderCard(seat: StudentSeat) {
     const lab: CardLab = { emit: this.emit, predicting: false, willReceive: false };
     return html`
       <p role="status">${this.notice}</p>
+      ${this.armed ? this.#renderQuestion() : nothing}
+      <p role="status" aria-label="Your prediction">${this.#verdict()}</p>
       <main aria-label="Your card" @room-joined=${this.#rememberRoom} @name-used=${this.#adoptName} @client-remove=${this.#leaveClass}>
         <chat-client-card .name=${seat.name} .startRoom=${seat.room} .rooms=${DEFAULT_ROOMS} .lab=${lab} chat-open></chat-client-card>
       </main>
     `;
+  }
+
+  #renderQuestion() {
+    return html`
+      <section class="question" aria-label="Predict the instructor's emit">
+        <p id="question">Will you receive it?</p>
+        <div role="group" aria-labelledby="question">
+          <button aria-pressed=${this.answer === true} @click=${() => this.#predict(true)}>Yes</button>
+          <button aria-pressed=${this.answer === false} @click=${() => this.#predict(false)}>No</button>
+        </div>
+        <p role="alert">${this.answerError}</p>
+      </section>
+    `;
+  }
+
+  /** Whether this student's answer matched what their own socket really got, once the emit's result is in. */
+  #verdict(): string {
+    const socketId = this.card?.socket.id;
+    const outcome = this.emit?.result?.outcomes.find((candidate) => candidate.socketId === socketId);
+    const predicted = outcome?.predictedByStudent;
+    if (predicted === undefined || typeof outcome?.received !== 'boolean') return '';
+    const received = outcome.received;
+    return `You predicted you would${predicted ? '' : ' not'} receive it, and you did${received ? '' : ' not'}: ${predicted === received ? 'right' : 'wrong'}.`;
+  }
+
+  async #predict(willReceive: boolean) {
+    const socket = this.card?.socket;
+    if (!socket?.connected) {
+      this.answerError = 'Your card is not connected: wait until it says connected, then answer again.';
+      return;
+    }
+    this.answerError = '';
+    const reply = await socket.emitWithAck('lab:predict', { willReceive });
+    if (reply.ok) this.answer = willReceive;
+    else this.answerError = reply.error;
   }
 
   #onJoinClass(event: SubmitEvent) {
@@ -143,6 +227,8 @@ export class StudentView extends LitElement {
   }
 
   #onStarted(started: EmitStarted) {
+    // The instructor fired: the question is over, and the answer waits for the result.
+    this.armed = false;
     this.emit = { fired: started.emit, request: { variant: started.variant }, senderName: '', senderId: started.senderId, emit: started.emit, code: started.code };
   }
 

@@ -104,6 +104,30 @@ test("io.to('general').emit from the projector: exactly the students in general 
   await expect.poll(shown, soon).toEqual({ Ann: 'received', Ben: 'received', Cat: 'not received' });
 });
 
+test('predict together: the instructor arms io.to(room).emit, each student answers on their own device, and learns, after Fire, whether they were right', async () => {
+  const [projector, ann, ben, cat] = await Promise.all([instructor(), student('Ann', 'general'), student('Ben', 'random'), student('Cat', 'general')]);
+  const question = (page: Page) => page.getByRole('region', { name: "Predict the instructor's emit" });
+  await projector.getByRole('checkbox', { name: 'Predict first' }).check();
+  await projector.getByRole('button', { name: 'io.to(room).emit', exact: true }).click();
+  await projector.getByRole('button', { name: 'Fire', exact: true }).waitFor();
+
+  for (const page of [ann, ben, cat]) await question(page!).getByText('Will you receive it?').waitFor(soon);
+  // Ann in general says yes (right), Ben in random says yes (wrong); Cat does not answer.
+  await question(ann!).getByRole('button', { name: 'Yes' }).click();
+  await question(ben!).getByRole('button', { name: 'Yes' }).click();
+  await expect.poll(() => question(ann!).getByRole('button', { name: 'Yes' }).getAttribute('aria-pressed'), soon).toBe('true');
+  await expect.poll(() => question(ben!).getByRole('button', { name: 'Yes' }).getAttribute('aria-pressed'), soon).toBe('true');
+
+  await projector.getByRole('button', { name: 'Fire', exact: true }).click();
+  const verdict = (page: Page) => text(page.getByRole('status', { name: 'Your prediction' }));
+  await expect.poll(() => verdict(ann!), soon).toBe('You predicted you would receive it, and you did: right.');
+  await expect.poll(() => verdict(ben!), soon).toBe('You predicted you would receive it, and you did not: wrong.');
+  // Cat did not answer: no verdict is shown at all.
+  expect(await cat!.getByRole('status', { name: 'Your prediction' }).count()).toBe(0);
+  for (const page of [ann, ben, cat]) expect(await question(page!).count()).toBe(0);
+  await expect.poll(() => text(projector.getByText(/^The class: /)), soon).toBe('The class: 1 of 2 predicted right.');
+});
+
 test('a name already taken: the card goes by the name the server used, and says so', async () => {
   await student('Zed', 'general');
   const second = await student('Zed');

@@ -1,9 +1,10 @@
 // Classroom mode on a real server with real clients: the instructor drives, students watch, chat and predict.
+import { connect } from 'socket.io-client';
 import { afterEach, expect, test } from 'vitest';
 import { CLASSROOM_ROUTE, INSTRUCTOR_KEY_HEADER, PREDICTIONS_ARE_FOR_CLASSROOMS, instructorOnlyError } from '../../core/classroom.ts';
 import type { ChatMessage, Reply } from '../../core/chat-contract.ts';
 import { LAB_BROADCAST_ROUTE, OTHER_NAMESPACE } from '../../core/emit-rules.ts';
-import type { EmitResult } from '../../core/lab-contract.ts';
+import type { ArmedNotice, EmitResult } from '../../core/lab-contract.ts';
 import { broadcastFromRoute, labClient, type LabClient } from '../support/lab-client.ts';
 import { record, startTestServer, type TestServer } from '../support/sockets.ts';
 
@@ -127,6 +128,40 @@ test("students' predictions are reported beside the instructor's next result, th
   expect(serverSide(bob).data.prediction).toBeUndefined();
 });
 
+test("the instructor arms an emit: every student is asked, a student cannot arm, and the guesses then count for its result", async () => {
+  const { alice, bob, carol, dave } = await classroomCast();
+  const asked = [bob, carol, dave].map((student) => record<ArmedNotice>(student.socket, 'lab:armed'));
+
+  expect(await bob.socket.emitWithAck('lab:arm', { armed: true })).toEqual({ ok: false, error: instructorOnlyError('lab:arm') });
+  expect(instructorOnlyError('lab:arm')).toMatch(/^Only the instructor can arm an emit for the class to predict in classroom mode: /);
+  expect(await alice.socket.emitWithAck('lab:arm', { armed: 'yes' } as never)).toMatchObject({ ok: false, error: expect.stringMatching(/\{ armed: true \}/) });
+  expect(await alice.socket.emitWithAck('lab:arm', { armed: true, variant: 'io.emit' } as never)).toMatchObject({ ok: false });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(asked.map((notices) => notices.length)).toEqual([0, 0, 0]);
+
+  // A guess from before the question does not count for it.
+  expect(await dave.socket.emitWithAck('lab:predict', { willReceive: true })).toEqual({ ok: true });
+  expect(await alice.socket.emitWithAck('lab:arm', { armed: true })).toEqual({ ok: true });
+  await expect.poll(() => asked.map((notices) => notices.at(-1))).toEqual([{ armed: true }, { armed: true }, { armed: true }]);
+  expect(serverSide(dave).data.prediction).toBeUndefined();
+  // A student who arrives during the question is asked at once.
+  const late = connect(server.url, { forceNew: true, reconnection: false, autoConnect: false, auth: { name: 'Erin', lab: true } });
+  const lateAsked = record<ArmedNotice>(late, 'lab:armed');
+  late.connect();
+  await expect.poll(() => lateAsked).toEqual([{ armed: true }]);
+  late.close();
+
+  expect(await bob.socket.emitWithAck('lab:predict', { willReceive: true })).toEqual({ ok: true });
+  expect(await carol.socket.emitWithAck('lab:predict', { willReceive: true })).toEqual({ ok: true });
+  const result = await perform(alice, { variant: 'io.to(room).emit', room: 'general' });
+  expect(outcomeOf(result, 'Bob')).toMatchObject({ received: true, predictedByStudent: true });
+  expect(outcomeOf(result, 'Carol')).toMatchObject({ received: false, predictedByStudent: true });
+  expect(outcomeOf(result, 'Dave')?.predictedByStudent).toBeUndefined();
+
+  expect(await alice.socket.emitWithAck('lab:arm', { armed: false })).toEqual({ ok: true });
+  await expect.poll(() => asked.map((notices) => notices.at(-1))).toEqual([{ armed: false }, { armed: false }, { armed: false }]);
+});
+
 test('GET /api/classroom says the mode, and whether the X-Instructor-Key header is the instructor’s, never echoing it', async () => {
   server = await startTestServer(classroom);
   expect(await classroomInfo()).toEqual({ mode: 'classroom', instructor: false });
@@ -143,5 +178,6 @@ test('solo mode is unchanged: anyone performs, names may repeat, and predictions
   expect(outcomeOf(result, 'Alice')).toMatchObject({ received: true });
   expect(await twin.socket.emitWithAck('join-room', { room: 'general', name: 'Alice' })).toEqual({ ok: true, room: 'general', users: ['Alice', 'Alice'] });
   expect(await twin.socket.emitWithAck('lab:predict', { willReceive: true })).toEqual({ ok: false, error: PREDICTIONS_ARE_FOR_CLASSROOMS });
+  expect(await alice.socket.emitWithAck('lab:arm', { armed: true })).toEqual({ ok: false, error: PREDICTIONS_ARE_FOR_CLASSROOMS });
   expect(await broadcastFromRoute(server.url, 'general')).toMatchObject({ status: 200, body: { ok: true } });
 });

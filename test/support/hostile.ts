@@ -15,7 +15,7 @@ export const NAMESPACES = [MAIN_NAMESPACE, LAB_NAMESPACE, OTHER_NAMESPACE, LIFEC
 export type NamespaceName = (typeof NAMESPACES)[number];
 
 /** The client events of `/`; every other namespace takes none. */
-const KNOWN_EVENTS = ['join-room', 'send-message', 'typing', 'lab:perform', 'lab:join', 'lab:leave', 'lab:predict'] as const;
+const KNOWN_EVENTS = ['join-room', 'send-message', 'typing', 'lab:perform', 'lab:join', 'lab:leave', 'lab:predict', 'lab:arm'] as const;
 
 /** Names socket.io keeps for itself: the client refuses to emit them and the server's parser rejects them. */
 const RESERVED_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
@@ -110,8 +110,9 @@ const REQUEST_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'lab:join': ['room'],
   'lab:leave': ['room'],
   'lab:perform': ['variant', 'room', 'secondRoom', 'targetSocketId', 'timeoutMs'],
-  // The fuzz's server is in solo mode, where every prediction is refused.
+  // The fuzz's server is in solo mode, where every prediction and arming is refused.
   'lab:predict': ['emit', 'willReceive'],
+  'lab:arm': ['armed'],
 };
 const ALL_FIELDS = [...new Set(Object.values(REQUEST_FIELDS).flat())];
 
