@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { LAB_EVENT, MAIN_NAMESPACE, VARIANTS, quote, type EmitVariant, type SocketView } from '../../core/emit-rules.ts';
 import { EMIT_TIMEOUT_MAX_MS } from '../../core/validation.ts';
 import { requestFire, type EmitChoice, type PageEmit, type ScenarioRun, type VariantDetail } from '../controllers/emit-lab.ts';
-import { controlStyles } from '../styles/controls.ts';
+import { controlStyles, visuallyHidden } from '../styles/controls.ts';
 import { surfaceStyles } from '../styles/surface.ts';
 import './emit-presets.ts';
 
@@ -87,12 +87,7 @@ export class EmitPanel extends LitElement {
       /* Said by the line that ran ("in Alice's connection handler"); only written out when the bar is wide. */
       @container (max-width: 55rem) {
         h2 .from {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip-path: inset(50%);
-          white-space: nowrap;
+          ${visuallyHidden}
         }
       }
 
@@ -197,12 +192,7 @@ export class EmitPanel extends LitElement {
       /* Under each emit when there is room; otherwise still its description, and its tooltip. */
       @container (max-width: 55rem) {
         .lesson .what {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip-path: inset(50%);
-          white-space: nowrap;
+          ${visuallyHidden}
         }
       }
 

@@ -4,6 +4,7 @@ import { classPredictions } from '../../core/classroom.ts';
 import { ROUTE_VARIANT, emitCall } from '../../core/emit-rules.ts';
 import type { EmitResult } from '../../core/lab-contract.ts';
 import type { PageEmit, PredictionScore } from '../controllers/emit-lab.ts';
+import { visuallyHidden } from '../styles/controls.ts';
 import { surfaceStyles } from '../styles/surface.ts';
 
 const list = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
@@ -89,12 +90,7 @@ export class EmitReport extends LitElement {
 
       /* The code's own comment says where it ran: the caption is left for a screen reader. */
       .report figcaption {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
+        ${visuallyHidden}
       }
 
       .report pre {

@@ -1,5 +1,15 @@
 import { css } from 'lit';
 
+/** Hidden from the eye, still read by a screen reader: `.label { ${visuallyHidden} }`, e.g. inside a container query. */
+export const visuallyHidden = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
 // Buttons and text fields look and focus the same in every shadow root; global CSS does not reach inside.
 export const controlStyles = css`
   button,
@@ -50,11 +60,6 @@ export const controlStyles = css`
   }
 
   .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
 `;

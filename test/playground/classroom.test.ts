@@ -167,3 +167,16 @@ test("the student's page, before and after joining, has no serious or critical a
   await joinRoom(page, 'Ann', 'general');
   expect((await blockingViolations(page)).join('\n\n'), 'axe-core found serious or critical violations').toBe('');
 });
+
+test("the instructor's page, with two students joined, has no serious or critical axe-core violation before or after io.emit", async () => {
+  await Promise.all([student('Ann', 'general'), student('Ben', 'random')]);
+  const projector = await device(`/?key=${INSTRUCTOR_KEY}`);
+  const rooms = projector.getByRole('complementary', { name: 'Rooms' });
+  await rooms.getByRole('list', { name: 'Guests in general' }).getByText('Ann').waitFor(soon);
+  await rooms.getByRole('list', { name: 'Guests in random' }).getByText('Ben').waitFor(soon);
+  expect((await blockingViolations(projector)).join('\n\n'), 'axe-core found serious or critical violations').toBe('');
+
+  await projector.getByRole('button', { name: 'io.emit', exact: true }).click();
+  await expect.poll(() => text(projector.getByRole('status', { name: 'Emit result' })), soon).toMatch(/^6 of 6 sockets received io\.emit:/);
+  expect((await blockingViolations(projector)).join('\n\n'), 'axe-core found serious or critical violations').toBe('');
+});
