@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { VARIANTS, type VariantId } from '../../core/emit-rules.ts';
-import { requestFire, type VariantDetail } from './emit-lab.ts';
+import type { VariantDetail } from './emit-lab.ts';
+import { requestFire } from './predict-mode.ts';
 
 /** One key of the page and what it does, as the list of shortcuts says it. */
 export interface Shortcut {

@@ -4,6 +4,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { ChatConnection, type ChatClientHost, type PlaygroundSocket } from '../controllers/chat-connection.ts';
 import type { CardLab } from '../controllers/emit-lab.ts';
 import { LabReceiver } from '../controllers/lab-receiver.ts';
+import type { ChatCardOnStage } from '../controllers/stage.ts';
 import { ConnectionTrace } from '../controllers/connection-trace.ts';
 import { TypingTimer } from '../controllers/typing-timer.ts';
 import { clientColor } from '../styles/client-colors.ts';
@@ -32,7 +33,7 @@ const typingList = new Intl.ListFormat('en', { style: 'long', type: 'conjunction
 
 /** One simulated client: its own socket, and a full chat drawn from what that socket received. */
 @customElement('chat-client-card')
-export class ChatClientCard extends LitElement implements ChatClientHost {
+export class ChatClientCard extends LitElement implements ChatClientHost, ChatCardOnStage {
   static override styles = [
     controlStyles,
     connectionStateStyles,

@@ -5,7 +5,8 @@ import { OTHER_NAMESPACE } from '../../core/emit-rules.ts';
 import { DEFAULT_CLIENTS, DEFAULT_ROOMS, nextClientName, type ClientSetup } from '../../core/scenario.ts';
 import type { TraceSnapshot } from '../controllers/connection-trace.ts';
 import { ElementLoader } from '../controllers/element-loader.ts';
-import { EmitLab, type ScenarioDetail } from '../controllers/emit-lab.ts';
+import { EmitLab } from '../controllers/emit-lab.ts';
+import type { ScenarioDetail } from '../controllers/stage.ts';
 import { MediaQuery } from '../controllers/media-query.ts';
 import { PlaygroundShortcuts, type ShortcutsHost } from '../controllers/shortcuts.ts';
 import { controlStyles } from '../styles/controls.ts';
@@ -235,7 +236,7 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
   readonly #shortcuts = new PlaygroundShortcuts(this);
 
   get predictFirst(): boolean {
-    return this.#lab.predictFirst;
+    return this.#lab.predict.on;
   }
 
   /** R's shortcut: what a lesson's "Replay the lifecycle" button does. */
@@ -389,8 +390,8 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
           .senders=${lab.senders}
           .rooms=${lab.roomChoices}
           .sockets=${lab.snapshot.sockets}
-          .predictFirst=${lab.predictFirst}
-          .armed=${lab.armed}
+          .predictFirst=${lab.predict.on}
+          .armed=${lab.predict.armed}
           .last=${lab.last}
           .run=${lab.run}
         ></emit-panel>

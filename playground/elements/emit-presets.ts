@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { PRESETS, type Preset } from '../../core/presets.ts';
-import { requestScenarioRun, type ScenarioDetail, type ScenarioRun } from '../controllers/emit-lab.ts';
+import { requestScenarioRun, type ScenarioDetail, type ScenarioRun } from '../controllers/stage.ts';
 import { controlStyles } from '../styles/controls.ts';
 
 const requesterOf = (preset: Preset) => `preset:${preset.title}`;

@@ -3,7 +3,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { classPredictions } from '../../core/classroom.ts';
 import { ROUTE_VARIANT, emitCall } from '../../core/emit-rules.ts';
 import type { EmitResult } from '../../core/lab-contract.ts';
-import type { PageEmit, PredictionScore } from '../controllers/emit-lab.ts';
+import type { PageEmit } from '../controllers/emit-lab.ts';
+import type { PredictionScore } from '../controllers/predict-mode.ts';
 import { visuallyHidden } from '../styles/controls.ts';
 import { surfaceStyles } from '../styles/surface.ts';
 

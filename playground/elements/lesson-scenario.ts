@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { claimDifference, claimedRuns, describeDelivered, describeHandled, describeReceivers, handledDifference, type HandlerRuns, type ScenarioBlock } from '../../core/lessons.ts';
 import { describeCast, scenarioCode } from '../../core/scenario.ts';
-import { requestScenarioRun, requestFire, type ScenarioDetail, type ScenarioRun } from '../controllers/emit-lab.ts';
+import { requestFire } from '../controllers/predict-mode.ts';
+import { requestScenarioRun, type ScenarioDetail, type ScenarioRun } from '../controllers/stage.ts';
 import { controlStyles } from '../styles/controls.ts';
 import { lessonBlockStyles } from '../styles/lesson-blocks.ts';
 

@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { lessonBlock, lessonBlocks, receiversTableRows, type Lesson, type LessonBlock, type LessonsParse } from '../../core/lessons.ts';
 import { describeCast } from '../../core/scenario.ts';
-import { requestScenarioRun, type ScenarioDetail, type ScenarioRun } from '../controllers/emit-lab.ts';
+import { requestScenarioRun, type ScenarioDetail, type ScenarioRun } from '../controllers/stage.ts';
 import { LessonProgress } from '../controllers/lesson-progress.ts';
 import { LessonRoute, lessonPath } from '../controllers/lesson-route.ts';
 import { course as builtCourse, lessonHtml } from '../course.ts';

@@ -5,6 +5,7 @@ import { OTHER_NAMESPACE } from '../../core/emit-rules.ts';
 import type { CardLab } from '../controllers/emit-lab.ts';
 import { LabReceiver } from '../controllers/lab-receiver.ts';
 import { NamespaceConnection, type NamespaceSocket } from '../controllers/namespace-connection.ts';
+import type { NamespaceCardOnStage } from '../controllers/stage.ts';
 import { clientColor } from '../styles/client-colors.ts';
 import { connectionStateStyles } from '../styles/connection-state.ts';
 import { controlStyles } from '../styles/controls.ts';
@@ -13,7 +14,7 @@ import './last-emit.ts';
 
 /** A client of the /other namespace: no chat (that lives on /), only the lab's emits, to show where io.emit stops. */
 @customElement('namespace-client-card')
-export class NamespaceClientCard extends LitElement {
+export class NamespaceClientCard extends LitElement implements NamespaceCardOnStage {
   static override styles = [
     controlStyles,
     connectionStateStyles,
