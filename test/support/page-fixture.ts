@@ -12,7 +12,7 @@ export let page: Page;
 let pageProblems: string[];
 
 // Sockets answer in milliseconds; the margin is for a loaded CI machine, not for sleeping.
-export const soon = { timeout: 10_000 };
+export const soon = { timeout: 5000 };
 
 async function openPage(serverOptions: PlaygroundOptions, goto: boolean): Promise<void> {
   playground = await startPlayground({ port: 0, page: 'built', ...serverOptions });
