@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
+import { systemText } from '../core/chat-contract.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../core/events.ts';
 import type { ClientAuth } from '../core/lab-contract.ts';
 
@@ -22,6 +23,8 @@ io.on('connection', (socket) => {
     socket.join(room);
     socket.data.room = room;
     socket.data.name = name;
+    // The lesson's chat handler: the room hears "Bob joined", the joiner included.
+    io.to(room).emit('receive-message', { id: randomUUID(), room, name, text: systemText.joined(name), timestamp: Date.now(), system: true });
     ack?.({ ok: true, room, users: [] });
   });
 

@@ -82,7 +82,7 @@ export async function buildFloor(outDir: string): Promise<BuildSize> {
   await viteBuild({
     configFile: false,
     root: floorRoot,
-    build: { outDir, emptyOutDir: true, manifest: true, modulePreload: { polyfill: false } },
+    build: { outDir, emptyOutDir: true, manifest: true, modulePreload: false },
   });
   return measureBuild(outDir);
 }

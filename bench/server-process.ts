@@ -3,9 +3,11 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stop, track } from './child-processes.ts';
+import type { MeterReply, MeterRequest } from './server-meter.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const exitWithParent = pathToFileURL(fileURLToPath(new URL('./exit-with-parent.ts', import.meta.url))).href;
+const serverMeter = pathToFileURL(fileURLToPath(new URL('./server-meter.ts', import.meta.url))).href;
 const READY_TIMEOUT_MS = 120_000;
 
 export interface ServerProcess {
@@ -16,6 +18,8 @@ export interface ServerProcess {
   /** Lines it has printed so far, stdout and stderr. */
   outputLines(): number;
   lastOutput(): string | undefined;
+  /** Only with the `meter` option: asks bench/server-meter.ts inside the server. */
+  meter(type: MeterRequest['type']): Promise<MeterReply>;
   stop(): Promise<void>;
 }
 
@@ -24,17 +28,39 @@ export interface ServerProcessOptions {
   args?: string[];
   /** Added to the bench's own environment, e.g. INSTRUCTOR_KEY. */
   env?: Record<string, string>;
+  /** Preloads bench/server-meter.ts, which reports the server's heap and event-loop delay over IPC. */
+  meter?: boolean;
 }
 
 /** Starts `script` on a free loopback port and resolves once it prints `<label>: http://…`. */
 export function startServerProcess(label: string, script: string, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const metered = options.meter ? ['--expose-gc', '--import', serverMeter] : [];
   const child = track(
-    spawn(process.execPath, ['--import', 'tsx', '--import', exitWithParent, script, ...(options.args ?? [])], {
+    spawn(process.execPath, ['--import', 'tsx', '--import', exitWithParent, ...metered, script, ...(options.args ?? [])], {
       cwd: projectRoot,
       env: { ...process.env, ...options.env, PORT: '0', HOST: '127.0.0.1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: options.meter ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
     }),
   );
+  let nextMeterId = 0;
+  const meter = (type: MeterRequest['type']) =>
+    new Promise<MeterReply>((resolve, reject) => {
+      if (!options.meter) return reject(new Error(`${label} was started without the meter option.`));
+      const id = nextMeterId++;
+      const onReply = (reply: MeterReply) => {
+        if (reply.id !== id) return;
+        child.off('message', onReply);
+        child.off('exit', onExit);
+        resolve(reply);
+      };
+      const onExit = () => {
+        child.off('message', onReply);
+        reject(new Error(`${label} exited before it reported its ${type}.`));
+      };
+      child.on('message', onReply);
+      child.once('exit', onExit);
+      child.send({ id, type } satisfies MeterRequest);
+    });
   let lines = 0;
   let last: string | undefined;
   const printed: string[] = [];
@@ -48,7 +74,7 @@ export function startServerProcess(label: string, script: string, options: Serve
     const exitedEarly = (code: number | null, signal: NodeJS.Signals | null) => fail(`exited (${signal ?? `code ${code}`}) before it was ready`);
     child.once('exit', exitedEarly);
     // Read every line for as long as it runs: a full pipe would block the server.
-    for (const stream of [child.stdout, child.stderr]) {
+    for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         lines++;
         last = line;
@@ -57,7 +83,7 @@ export function startServerProcess(label: string, script: string, options: Serve
         if (url === undefined || child.pid === undefined) return;
         clearTimeout(timer);
         child.off('exit', exitedEarly);
-        resolve({ label, url, pid: child.pid, outputLines: () => lines, lastOutput: () => last, stop: () => stop(child) });
+        resolve({ label, url, pid: child.pid, outputLines: () => lines, lastOutput: () => last, meter, stop: () => stop(child) });
       });
     }
   });

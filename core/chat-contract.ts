@@ -11,17 +11,37 @@ export interface ChatMessage {
   system: boolean;
 }
 
-/** The system messages a room hears when a socket enters it, leaves it, or comes back through connection state recovery. */
+/** The system messages a room hears when a socket enters it, leaves it, or comes back through connection state recovery: one per change, at once, in order. */
 export const systemText = {
   joined: (name: string) => `${name} joined`,
   left: (name: string) => `${name} left`,
   recovered: (name: string) => `${name} is back (connection recovered)`,
 };
 
+/** The whole list, sent only to the socket that just joined (or came back): the others already have it. */
 export interface OnlineUsers {
   room: string;
   /** Names of the sockets in the room, sorted. */
   users: string[];
+}
+
+/**
+ * What changed in a room's online users, sent to those already there: the names, not the whole list, and the
+ * changes of one window together, so a class of N joining at once does not cost each member N lists of N names.
+ */
+export interface PresenceChange {
+  room: string;
+  joined: string[];
+  left: string[];
+}
+
+/** The online users after a presence change; a name can be there twice (two pages' Alices), so one copy goes per leave. */
+export function withPresence(users: readonly string[], { joined, left }: PresenceChange): string[] {
+  const next = [...users];
+  for (const name of left) if (next.includes(name)) next.splice(next.indexOf(name), 1);
+  next.push(...joined);
+  // Sorted as the server sorts the whole list.
+  return next.sort((a, b) => a.localeCompare(b));
 }
 
 export interface TypingNotice {
@@ -70,6 +90,7 @@ export interface ChatClientToServerEvents {
 export interface ChatServerToClientEvents {
   'receive-message': (message: ChatMessage) => void;
   'online-users': (update: OnlineUsers) => void;
+  presence: (change: PresenceChange) => void;
   typing: (notice: TypingNotice) => void;
   'chat-error': (error: ChatError) => void;
 }

@@ -1,9 +1,11 @@
 // Socket.IO 4's targeting rules, as the lesson teaches them: who receives an emit, and why.
 // The page explains deliveries with this module; the property test checks it against real socket.io.
 
+import { MAIN_NAMESPACE, OTHER_NAMESPACE } from './namespaces.ts';
+
+export { MAIN_NAMESPACE, OTHER_NAMESPACE };
+
 export const LAB_EVENT = 'hello';
-export const MAIN_NAMESPACE = '/';
-export const OTHER_NAMESPACE = '/other';
 
 export type VariantId =
   | 'socket.emit'
@@ -96,6 +98,8 @@ export interface EmitRequest {
   timeoutMs?: number;
   /** How many volatile emits in a row, for socket.volatile.emit × n. */
   burst?: number;
+  /** Classroom mode: the instructor performs from this socket's handler (a student's, say) rather than the asking socket's. */
+  senderId?: string;
 }
 
 /** How many copies of the hello the call sends each socket it targets; the cards count how many arrived. */

@@ -1,5 +1,6 @@
 // The whole wire contract of the / namespace: the chat's events and the lab's, typed once.
 import type { ChatClientToServerEvents, ChatServerToClientEvents, ChatSocketData } from './chat-contract.ts';
+import type { ClassClientToServerEvents, ClassServerToClientEvents } from './classroom.ts';
 import type { LabClientToServerEvents, LabServerToClientEvents, SettleState } from './lab-contract.ts';
 
 /** Sent on every namespace just before the server closes (SIGTERM, Ctrl+C): the page says so instead of "connection lost". */
@@ -9,8 +10,8 @@ export interface ServerClosing {
   reason: string;
 }
 
-export interface ClientToServerEvents extends ChatClientToServerEvents, LabClientToServerEvents {}
-export interface ServerToClientEvents extends ChatServerToClientEvents, LabServerToClientEvents {
+export interface ClientToServerEvents extends ChatClientToServerEvents, LabClientToServerEvents, ClassClientToServerEvents {}
+export interface ServerToClientEvents extends ChatServerToClientEvents, LabServerToClientEvents, ClassServerToClientEvents {
   [SERVER_CLOSING_EVENT]: (notice: ServerClosing) => void;
 }
 
@@ -21,4 +22,6 @@ export interface SocketData extends ChatSocketData, SettleState {
   instructor?: boolean;
   /** Classroom mode: the student's latest lab:predict, until the next emit's result reports and clears it. */
   prediction?: boolean;
+  /** The server node the socket is connected to (node-1 unless several nodes share a Redis). */
+  node?: string;
 }

@@ -63,6 +63,8 @@ export interface EmitOutcome {
   copies?: number;
   /** Classroom mode: what this socket's student predicted with lab:predict before the emit (cleared after it). */
   predictedByStudent?: boolean;
+  /** The server node the socket is on: with several nodes, its report crossed Redis to reach the sender's node. */
+  node?: string;
 }
 
 export interface EmitResult {
@@ -91,7 +93,30 @@ export interface EmitStarted {
 }
 
 export interface RoomsSnapshot {
-  sockets: SocketView[];
+  sockets: NodeSocketView[];
+}
+
+/** A socket as the rules see it, and the server node it is on. */
+export interface NodeSocketView extends SocketView {
+  node?: string;
+}
+
+/** What changed in the rooms view since a server's last change: sent, gathered over a few ms, after the first snapshot. */
+export interface RoomsChanged {
+  /** The server that saw the changes (each of several numbers its own), and its number for them: a gap means one was missed. */
+  server: string;
+  seq: number;
+  /** Sockets that connected, joined or left a room, or took a name: as they are now. */
+  sockets: NodeSocketView[];
+  /** Ids of the sockets that disconnected. */
+  gone: string[];
+}
+
+/** The handshake auth of a /lab observer. */
+export interface LabObserverAuth {
+  /** False for a page that draws no rooms view (a student's phone): it gets no snapshot and no changes. */
+  rooms?: boolean;
+  key?: string;
 }
 
 export interface LabClientToServerEvents {
@@ -125,7 +150,9 @@ export interface LabServerToClientEvents {
 }
 
 export interface LabObserverEvents {
+  /** The whole rooms view: when the observer connects (or reconnects). */
   'lab:rooms': (snapshot: RoomsSnapshot) => void;
+  'lab:rooms-changed': (change: RoomsChanged) => void;
   'lab:started': (started: EmitStarted) => void;
   'lab:result': (result: EmitResult) => void;
 }

@@ -3,7 +3,7 @@
 import MarkdownIt from 'markdown-it';
 import { MAIN_NAMESPACE, OTHER_NAMESPACE, VARIANTS, copiesSent, isVariantId, variant as variantOf, type VariantId } from './emit-rules.ts';
 import { NAME_MAX_LENGTH } from './limits.ts';
-import { defaultCast, scenarioCode, scenarioRequest, type Cast, type Scenario, type ScenarioClient } from './scenario.ts';
+import { NODE_CALLS, SCENARIO_NODES_MAX, defaultCast, isNodeCall, nodeCallProblem, scenarioCode, scenarioRequest, type Cast, type Scenario, type ScenarioClient } from './scenario.ts';
 import { IDLE_CONNECTIONS_MAX } from './stats-contract.ts';
 import { BURST_MAX, EMIT_TIMEOUT_MAX_MS, validateRoom } from './validation.ts';
 
@@ -48,24 +48,36 @@ export interface ReceiversTableBlock extends BlockBase {
 }
 
 /** What the checker can hand the student's handler, by the name used in `call:`. */
-export const EXERCISE_ARGUMENTS = ['io', 'socket', 'room', 'message', 'text', 'targetId'] as const;
+export const EXERCISE_ARGUMENTS = ['io', 'socket', 'room', 'message', 'text', 'targetId', 'newRoom'] as const;
 export type ExerciseArgument = (typeof EXERCISE_ARGUMENTS)[number];
+/** What the checker can hand the student's client-side function, by the name used in `client:`: each cast member's socket.io-client socket, and what counts a message shown. */
+export const EXERCISE_CLIENT_ARGUMENTS = ['socket', 'showMessage'] as const;
+export type ExerciseClientArgument = (typeof EXERCISE_CLIENT_ARGUMENTS)[number];
 
 /** The handler a student completes in lessons/exercises/<lesson id>.ts, and how the checker calls it. */
 export interface ExerciseBlock extends BlockBase {
   kind: 'exercise';
   handler: string;
   args: ExerciseArgument[];
-  /** The event the sender emits; the server calls the handler when it arrives. */
+  /** The event the sender emits; the server calls the handler when it arrives. `disconnecting`: the sender disconnects. */
   on: string;
   /** The event the handler should deliver; the checker watches who receives it. */
   watch: string;
+  /**
+   * The student's client-side function (`client: listenForMessages(socket, showMessage)`), called on every cast member's
+   * socket before it connects: a delivery then counts the runs of the listeners it registered, not the checker's own.
+   */
+  client?: { handler: string; args: ExerciseClientArgument[] };
+  /** Several server nodes sharing one Redis (`nodes: 2`, lesson 12): the handler runs on the sender's node. */
+  nodes?: number;
 }
 
 /** One check of the lesson's exercise: a cast, a sender, and who must receive the watched event. */
 export interface CheckBlock extends BlockBase, Cast {
   kind: 'check';
   target?: string;
+  /** The room the sender asks for, handed to the handler as newRoom. */
+  room?: string;
   receivers: string[];
   hint: string;
 }
@@ -109,6 +121,19 @@ export type LessonsParse = { ok: true; lessons: Lesson[] } | { ok: false; errors
 /** Where the student's file and its reference solution live. */
 export const exerciseFile = (lesson: Pick<Lesson, 'id'>) => `lessons/exercises/${lesson.id}.ts`;
 export const solutionFile = (lesson: Pick<Lesson, 'id'>) => `lessons/solutions/${lesson.id}.ts`;
+export const checkCommand = (lesson: Pick<Lesson, 'id'>) => `npm run check -- ${lesson.id}`;
+
+/** `GET /api/exercises/<lesson id>`: the server checks the student's file now and answers an ExerciseStatus. */
+export const EXERCISE_ROUTE = '/api/exercises';
+
+/** Whether the student's exercise file passes now, as the lesson shows it beside the exercise. */
+export interface ExerciseStatus {
+  file: string;
+  passes: boolean;
+  /** Set when the file could not be checked at all: "lessons/exercises/rooms.ts:12: could not be loaded: …". */
+  error?: string;
+  checks: { id: string; passed: boolean; expected: string; actual: string; problem?: string; hint: string }[];
+}
 
 class LessonError extends Error {
   constructor(readonly line: number, message: string) {
@@ -300,6 +325,7 @@ function readClient(text: string, line: number): ScenarioClient {
     else if (part === 'does not answer acks') client.answersAcks = false;
     else if (part === 'listens in connect') client.listensInConnect = true;
     else if (part === 'reconnected') client.reconnected = true;
+    else if (/^on node [0-9]+$/.test(part)) client.node = Number(part.slice('on node '.length));
     else if (part === OTHER_NAMESPACE) client.namespace = OTHER_NAMESPACE;
     else if (part.startsWith('/')) fail(line, `${name}: the playground has two namespaces, / (the default) and ${OTHER_NAMESPACE}, not ${part}`);
     else {
@@ -451,6 +477,7 @@ function readScenario(fields: BlockFields, id: string): ScenarioBlock {
   } else {
     fields.forbid('delivered', `${variantId} sends one copy: remove "delivered:"`);
   }
+  readNodes(fields, block);
   block.receivers = readNames(fields, 'receivers', cast.clients);
   const handled = readHandled(fields, block, copies);
   if (handled) block.handled = handled;
@@ -462,6 +489,38 @@ function readScenario(fields: BlockFields, id: string): ScenarioBlock {
     if (notReceiving) fail(unanswered.line, `${notReceiving} is not among the receivers, so it has nothing to answer`);
   }
   return block;
+}
+
+/** `nodes: 2`, the clients' `on node 2`, and a `call:` that only means something on several nodes (lesson 12). */
+function readNodes(fields: BlockFields, block: ScenarioBlock): void {
+  const nodes = fields.field('nodes');
+  const placed = block.clients.find((client) => client.node !== undefined);
+  if (!nodes) {
+    if (placed) fail(fields.lineOf('clients'), `${placed.name} is "on node ${placed.node}": say how many nodes the scenario runs on, like "nodes: 2"`);
+    fields.forbid('call', 'a call: runs on several nodes: add "nodes: 2"');
+    fields.forbid('joins', 'joins: goes with "call: socketsJoin", on several nodes');
+    return;
+  }
+  const count = Number(nodes.value);
+  if (!/^[0-9]+$/.test(nodes.value) || count < 2 || count > SCENARIO_NODES_MAX) fail(nodes.line, `nodes is a whole number from 2 to ${SCENARIO_NODES_MAX}, like "nodes: 2"`);
+  block.nodes = count;
+  const offNodes = block.clients.find((client) => client.node !== undefined && (client.node < 1 || client.node > count));
+  if (offNodes) fail(fields.lineOf('clients'), `${offNodes.name} is on node ${offNodes.node}, but the scenario runs on nodes 1 to ${count}`);
+  const call = fields.field('call');
+  if (call) {
+    if (!isNodeCall(call.value)) fail(call.line, `unknown call "${call.value}"; the calls are ${listWords(Object.keys(NODE_CALLS), 'or')}`);
+    const problem = nodeCallProblem(call.value, block.variant);
+    if (problem) fail(call.line, problem);
+    block.call = call.value;
+  }
+  if (block.call === 'socketsJoin') {
+    const joins = fields.required('joins');
+    const room = validateRoom(joins.value);
+    if (!room.ok) fail(joins.line, `joins "${joins.value}": ${room.error}`);
+    block.joins = room.value;
+  } else {
+    fields.forbid('joins', 'joins: goes with "call: socketsJoin"');
+  }
 }
 
 /** `handled: [Bob twice, Carol 3 times]`: required when a client listens in connect, since its handler may run more than once. */
@@ -512,17 +571,35 @@ function readEvent(fields: BlockFields, key: string): string {
   return field.value;
 }
 
-function readExercise(fields: BlockFields, id: string): ExerciseBlock {
-  const call = fields.required('call');
+/** "relayMessage(io, socket)" as the function's name and its arguments, each one the checker can pass. */
+function readCall<Argument extends string>(fields: BlockFields, key: string, known: readonly Argument[], example: string): { handler: string; args: Argument[] } {
+  const call = fields.required(key);
   const match = /^([A-Za-z_$][\w$]*)\(([^)]*)\)$/.exec(call.value);
-  if (!match) fail(call.line, 'write call as the handler and its arguments, like "call: relayMessage(io, socket, room, message)"');
+  if (!match) fail(call.line, `write ${key} as the function and its arguments, like "${key}: ${example}"`);
   const args = match[2]!.trim() === '' ? [] : match[2]!.split(',').map((arg) => arg.trim());
   for (const arg of args) {
-    if (!(EXERCISE_ARGUMENTS as readonly string[]).includes(arg)) {
-      fail(call.line, `the checker cannot pass "${arg}"; it can pass ${listWords(EXERCISE_ARGUMENTS, 'or')}`);
-    }
+    if (!(known as readonly string[]).includes(arg)) fail(call.line, `the checker cannot pass "${arg}"; it can pass ${listWords(known, 'or')}`);
   }
-  return { kind: 'exercise', id, line: fields.line, handler: match[1]!, args: args as ExerciseArgument[], on: readEvent(fields, 'on'), watch: readEvent(fields, 'watch') };
+  return { handler: match[1]!, args: args as Argument[] };
+}
+
+function readExercise(fields: BlockFields, id: string): ExerciseBlock {
+  const { handler, args } = readCall(fields, 'call', EXERCISE_ARGUMENTS, 'relayMessage(io, socket, room, message)');
+  // disconnecting is the one socket.io event an exercise may be called on: the checker disconnects the sender.
+  const on = fields.field('on')?.value === 'disconnecting' ? 'disconnecting' : readEvent(fields, 'on');
+  const exercise: ExerciseBlock = { kind: 'exercise', id, line: fields.line, handler, args, on, watch: readEvent(fields, 'watch') };
+  if (fields.has('client')) {
+    exercise.client = readCall(fields, 'client', EXERCISE_CLIENT_ARGUMENTS, 'listenForMessages(socket, showMessage)');
+    if (exercise.client.handler === handler) fail(fields.lineOf('client'), `the client's function needs a name of its own, not ${handler} again`);
+  }
+  const nodes = fields.field('nodes');
+  if (nodes) {
+    const count = Number(nodes.value);
+    if (!/^[0-9]+$/.test(nodes.value) || count < 2 || count > SCENARIO_NODES_MAX) fail(nodes.line, `nodes is a whole number from 2 to ${SCENARIO_NODES_MAX}, like "nodes: 2"`);
+    if (on === 'disconnecting') fail(nodes.line, 'an exercise on disconnecting runs on one server: remove "nodes:"');
+    exercise.nodes = count;
+  }
+  return exercise;
 }
 
 function readCheck(fields: BlockFields, id: string): CheckBlock {
@@ -530,6 +607,12 @@ function readCheck(fields: BlockFields, id: string): CheckBlock {
   const check: CheckBlock = { kind: 'check', id, line: fields.line, ...cast, receivers: readNames(fields, 'receivers', cast.clients), hint: fields.required('hint').value };
   const target = fields.field('target');
   if (target) check.target = findClient(cast.clients, target.value, target.line).name;
+  const room = fields.field('room');
+  if (room) {
+    const valid = validateRoom(room.value);
+    if (!valid.ok) fail(room.line, valid.error);
+    check.room = valid.value;
+  }
   return check;
 }
 
@@ -548,11 +631,11 @@ function readMeasure(fields: BlockFields, id: string): MeasureBlock {
 }
 
 const BLOCK_KEYS: Record<BlockKind, readonly string[]> = {
-  scenario: ['id', 'clients', 'sender', 'variant', 'room', 'secondRoom', 'target', 'timeout', 'burst', 'receivers', 'delivered', 'handled', 'unanswered'],
+  scenario: ['id', 'clients', 'sender', 'variant', 'room', 'secondRoom', 'target', 'timeout', 'burst', 'receivers', 'delivered', 'handled', 'unanswered', 'nodes', 'call', 'joins'],
   quiz: ['id', 'scenario', 'question', 'options'],
   'receivers-table': ['id', 'scenarios'],
-  exercise: ['id', 'call', 'on', 'watch'],
-  check: ['id', 'clients', 'sender', 'target', 'receivers', 'hint'],
+  exercise: ['id', 'call', 'client', 'on', 'watch', 'nodes'],
+  check: ['id', 'clients', 'sender', 'target', 'room', 'receivers', 'hint'],
   lifecycle: ['id'],
   measure: ['id', 'connections'],
 };
@@ -635,10 +718,25 @@ function checkReferences(lesson: Lesson, frontMatter: FrontMatter, fieldsOf: Map
       const sender = block.clients.find((client) => client.name === block.sender)!;
       if (exercise.args.includes('targetId') && !block.target) fail(fields.lineOf('sender'), `check ${block.id} needs a target: ${exercise.handler} is passed the target's socket id`);
       if (!exercise.args.includes('targetId') && block.target) fail(fields.lineOf('target'), `check ${block.id} has a target, but ${exercise.handler} is not passed targetId`);
+      if (exercise.args.includes('newRoom') && !block.room) fail(fields.lineOf('sender'), `check ${block.id} needs a room: ${exercise.handler} is passed the room the sender asks for (newRoom)`);
+      if (!exercise.args.includes('newRoom') && block.room) fail(fields.lineOf('room'), `check ${block.id} has a room, but ${exercise.handler} is not passed newRoom`);
       if (exercise.args.includes('room') && sender.room === undefined) {
         fail(fields.lineOf('sender'), `check ${block.id}: ${sender.name} is in no room, and ${exercise.handler} is passed the sender's room`);
       }
+      checkExerciseCast(exercise, block, fields);
     }
+  }
+}
+
+/** What a check's clients may say about themselves, given its exercise: its nodes, and reconnections the student's client code must survive. */
+function checkExerciseCast(exercise: ExerciseBlock, check: CheckBlock, fields: BlockFields): void {
+  const line = fields.lineOf('clients');
+  for (const client of check.clients) {
+    if (client.listensInConnect) fail(line, `${client.name} listens in connect: in a check, the student's client code decides where it listens; remove those words`);
+    if (client.reconnected && !exercise.client) fail(line, `${client.name} reconnects, but the exercise has no client code to survive it: add "client:" to the exercise, or remove "reconnected"`);
+    if (client.node === undefined) continue;
+    if (exercise.nodes === undefined) fail(line, `${client.name} is "on node ${client.node}": say how many nodes the exercise runs on, like "nodes: 2" in its exercise block`);
+    if (client.node < 1 || client.node > exercise.nodes) fail(line, `${client.name} is on node ${client.node}, but the exercise runs on nodes 1 to ${exercise.nodes}`);
   }
 }
 

@@ -28,8 +28,17 @@ export const EVENT_RATE_LIMITS = {
   'lab:leave': { burst: 20, perSecond: 5 },
   'lab:predict': { burst: 10, perSecond: 2 },
   'lab:arm': { burst: 20, perSecond: 5 },
+  // The instructor's class controls: a click each, and the Class panel's list refreshed as the class moves.
+  'class:roster': { burst: 20, perSecond: 5 },
+  'class:move': { burst: 10, perSecond: 2 },
+  'class:split': { burst: 5, perSecond: 1 },
+  'class:reset': { burst: 5, perSecond: 1 },
+  'class:students-may-emit': { burst: 10, perSecond: 2 },
   unknown: { burst: 10, perSecond: 2 },
 } as const satisfies Record<string, RateLimit>;
+
+/** While the instructor lets students emit, each student's own lab:perform: a few at once, then one every 5 seconds. */
+export const STUDENT_EMIT_RATE_LIMIT: RateLimit = { burst: 3, perSecond: 0.2 };
 
 /** The sockets of one address share a bucket per event this many times a socket's (a projected page has several cards). */
 export const ADDRESS_RATE_FACTOR = 8;

@@ -1,14 +1,10 @@
 // A scenario: who is connected, in which rooms, and which emit one of them performs. The cast the
 // page opens with, the lessons' scenario blocks and the emit lab's presets all use this one shape.
+import { DEFAULT_CLIENTS } from './default-cast.ts';
 import { MAIN_NAMESPACE, OTHER_NAMESPACE, codeLine, quote, type EmitRequest, type VariantId } from './emit-rules.ts';
 
-export interface ClientSetup {
-  name: string;
-  /** The chat room the client joins on connect; undefined: connected but in no room. */
-  room?: string;
-  /** The namespace it connects to; '/other' clients have no chat, only the lab's emits. Default '/'. */
-  namespace?: '/' | '/other';
-}
+export { CLIENT_NAMES, nextClientName } from './client-names.ts';
+export { DEFAULT_CLIENTS, DEFAULT_ROOMS, type ClientSetup } from './default-cast.ts';
 
 export type NamespaceName = typeof MAIN_NAMESPACE | typeof OTHER_NAMESPACE;
 
@@ -26,6 +22,8 @@ export interface ScenarioClient {
   listensInConnect?: boolean;
   /** True: before the emit it disconnected and connected again once, on the same Socket object, which keeps its listeners. */
   reconnected?: boolean;
+  /** In a scenario on several nodes: the node it connects to, from 1 (`on node 2`). Default 1. */
+  node?: number;
 }
 
 /** Who is connected and who acts: what a scenario and an exercise check both set up. */
@@ -44,16 +42,38 @@ export interface Scenario extends Cast {
   timeoutMs?: number;
   /** How many volatile emits in a row, for socket.volatile.emit × n. */
   burst?: number;
+  /** Several server nodes sharing one Redis (`nodes: 2`): lesson 12. Undefined: one server, as the page runs. */
+  nodes?: number;
+  /** On several nodes: the variant's call made another way (`call: io.local`), see NODE_CALLS. */
+  call?: NodeCall;
+  /** For `call: socketsJoin`: the room whose sockets, on every node, are put into `room` before the emit. */
+  joins?: string;
 }
 
-export const DEFAULT_ROOMS = ['general', 'random'] as const;
+/** The most nodes a scenario runs on: enough to show a call crossing, or not crossing, to each other node. */
+export const SCENARIO_NODES_MAX = 3;
 
-export const DEFAULT_CLIENTS: readonly ClientSetup[] = [
-  { name: 'Alice', room: 'general' },
-  { name: 'Bob', room: 'general' },
-  { name: 'Carol', room: 'random' },
-  { name: 'Dave' },
-];
+/**
+ * The calls that only mean something on several nodes, each a way to make the scenario's io.emit or
+ * io.to(room).emit: `io.local` stays on the sender's node; `fetchSockets` emits to each socket it fetched from
+ * every node; `socketsJoin` first puts the sockets of `joins`, on every node, into the room.
+ */
+export const NODE_CALLS = {
+  'io.local': ['io.emit', 'io.to(room).emit'],
+  fetchSockets: ['io.to(room).emit'],
+  socketsJoin: ['io.to(room).emit'],
+} as const satisfies Record<string, readonly VariantId[]>;
+export type NodeCall = keyof typeof NODE_CALLS;
+
+export function isNodeCall(value: string): value is NodeCall {
+  return Object.hasOwn(NODE_CALLS, value);
+}
+
+/** Why a scenario's `call:` does not fit its variant, or undefined when it does. */
+export function nodeCallProblem(call: NodeCall, variant: VariantId): string | undefined {
+  const variants: readonly VariantId[] = NODE_CALLS[call];
+  return variants.includes(variant) ? undefined : `call: ${call} makes ${variants.join(' or ')} another way; this scenario's variant is ${variant}`;
+}
 
 /** The page's opening cast as scenario clients; `changes` adjusts some of them by name. */
 export function defaultCast(changes: Readonly<Record<string, Partial<ScenarioClient>>> = {}): ScenarioClient[] {
@@ -73,9 +93,25 @@ export function scenarioRequest(scenario: Scenario, socketIdOf: (name: string) =
 
 /** The server line a scenario runs, before any socket exists: a target's socket id is a variable, io.to(carolSocketId). */
 export function scenarioCode(scenario: Scenario, payload = 'message'): string {
+  if (scenario.call !== undefined) return nodeCallCode(scenario, payload);
   const idVariable = (name: string) => `${name.charAt(0).toLowerCase()}${name.slice(1)}SocketId`;
   const marker = '\u0000target';
   return codeLine(scenarioRequest(scenario, () => marker), payload).replace(quote(marker), scenario.target ? idVariable(scenario.target) : '');
+}
+
+/** The server lines of a scenario's node call, e.g. io.local.emit('hello', message); */
+function nodeCallCode(scenario: Scenario, payload: string): string {
+  const room = quote(scenario.room ?? '');
+  switch (scenario.call) {
+    case 'io.local':
+      return scenario.room === undefined ? `io.local.emit('hello', ${payload});` : `io.local.to(${room}).emit('hello', ${payload});`;
+    case 'fetchSockets':
+      return `for (const socket of await io.in(${room}).fetchSockets()) socket.emit('hello', ${payload});`;
+    case 'socketsJoin':
+      return `io.in(${quote(scenario.joins ?? '')}).socketsJoin(${room});\nio.to(${room}).emit('hello', ${payload});`;
+    case undefined:
+      return '';
+  }
 }
 
 /** "Alice (general), Bob (general, random, listens in connect, reconnected), Dave (no room), Olivia (/other)": a cast in one line. */
@@ -85,23 +121,8 @@ export function describeCast(clients: readonly ScenarioClient[]): string {
       const where = client.namespace === OTHER_NAMESPACE ? [OTHER_NAMESPACE] : client.room === undefined ? ['no room'] : [client.room, ...client.extraRooms];
       const acks = client.answersAcks ? [] : ['does not answer acks'];
       const listening = [...(client.listensInConnect ? ['listens in connect'] : []), ...(client.reconnected ? ['reconnected'] : [])];
-      return `${client.name} (${[...where, ...acks, ...listening].join(', ')})`;
+      const node = client.node === undefined ? [] : [`on node ${client.node}`];
+      return `${client.name} (${[...where, ...acks, ...listening, ...node].join(', ')})`;
     })
     .join(', ');
-}
-
-/** Names handed to added clients, in order, after the default four. */
-export const CLIENT_NAMES = [
-  'Alice', 'Bob', 'Carol', 'Dave', 'Erin', 'Frank', 'Grace', 'Heidi', 'Ivan', 'Judy',
-  'Mallory', 'Niaj', 'Olivia', 'Peggy', 'Rupert', 'Sybil', 'Trent', 'Victor', 'Walter',
-] as const;
-
-/** The first name not taken yet; past the list, "Client 20", "Client 21", … */
-export function nextClientName(taken: Iterable<string>): string {
-  const used = new Set(taken);
-  const free = CLIENT_NAMES.find((name) => !used.has(name));
-  if (free) return free;
-  for (let n = CLIENT_NAMES.length + 1; ; n++) {
-    if (!used.has(`Client ${n}`)) return `Client ${n}`;
-  }
 }

@@ -1,5 +1,34 @@
 // What the stats endpoint answers: a figure measured on the reader's own machine, shared by the server and the page.
 
+/** GET here: what the server holds and how its event loop is doing now. */
+export const STATS_PATH = '/api/stats';
+/** The event loop's delay is read over windows of this many seconds: the figure is recent, not since the server started. */
+export const EVENT_LOOP_WINDOW_SECONDS = 5;
+
+/** How late the event loop ran its callbacks over the last window, in milliseconds. */
+export interface EventLoopDelay {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** The seconds the figures cover (the last full window, or the current one until a window has passed). */
+  windowSeconds: number;
+}
+
+/** What GET /api/stats answers: live figures of this server, measured as it runs. */
+export interface LiveStats {
+  /** Sockets connected to / (the lesson's chat and lab). */
+  connections: number;
+  /** Rooms of / with someone in them, each socket's private room (its id) left out. */
+  rooms: number;
+  heapUsedBytes: number;
+  residentBytes: number;
+  eventLoopDelay: EventLoopDelay;
+  uptimeSeconds: number;
+  /** As in IdleConnectionsFigure: absent where the operating system does not say. */
+  processThreads?: number;
+  measuredAt: number;
+}
+
 /** POST here with ?count=N: the server opens N idle connections to itself and measures what they cost. */
 export const IDLE_CONNECTIONS_PATH = '/api/stats/idle-connections';
 /** The most idle connections one measurement opens. */

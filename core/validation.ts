@@ -1,67 +1,11 @@
 import type { JoinRoomPayload, SendMessagePayload, TypingPayload } from './chat-contract.ts';
 import { isVariantId, variant, type EmitRequest } from './emit-rules.ts';
 import type { SettleReport } from './lab-contract.ts';
-import { NAME_MAX_LENGTH, ROOM_MAX_LENGTH, ROOM_PATTERN, TEXT_MAX_LENGTH } from './limits.ts';
+import { invalid, validateName, validateRoom, validateText, type Validated } from './student-input.ts';
+import { describeValue, isRecord } from './untrusted.ts';
 
-export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// What a student counts as characters: an emoji is one, not two UTF-16 units.
-const characters = (text: string) => Array.from(text).length;
-
-const invalid = (error: string): { ok: false; error: string } => ({ ok: false, error });
-
-/** How much of an untrusted string an error message quotes back. */
-const QUOTED_MAX = 40;
-
-/**
- * Names an untrusted value for an error message without ever running its code: a value sent by a
- * client may carry a `toString` that is not a function, or nest 100,000 arrays deep.
- */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return value.length > QUOTED_MAX ? `"${value.slice(0, QUOTED_MAX)}…"` : `"${value}"`;
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'number' || typeof value === 'boolean') return `${value}`;
-  return typeof value;
-}
-
-export function validateName(name: unknown): Validated<string> {
-  if (typeof name !== 'string') return invalid('Your name must be text.');
-  const trimmed = name.trim();
-  if (trimmed.length === 0) return invalid('Please enter a name.');
-  if (characters(trimmed) > NAME_MAX_LENGTH) {
-    return invalid(`Your name is too long: use at most ${NAME_MAX_LENGTH} characters.`);
-  }
-  return { ok: true, value: trimmed };
-}
-
-export function validateRoom(room: unknown): Validated<string> {
-  if (typeof room !== 'string') return invalid('The room name must be text.');
-  const trimmed = room.trim();
-  if (trimmed.length === 0) return invalid('Please enter a room name.');
-  if (trimmed.length > ROOM_MAX_LENGTH) {
-    return invalid(`The room name is too long: use at most ${ROOM_MAX_LENGTH} characters.`);
-  }
-  if (!ROOM_PATTERN.test(trimmed)) {
-    return invalid('A room name may only use lowercase letters a-z, digits 0-9, "-" and "_".');
-  }
-  return { ok: true, value: trimmed };
-}
-
-export function validateText(text: unknown): Validated<string> {
-  if (typeof text !== 'string') return invalid('The message must be text.');
-  const trimmed = text.trim();
-  if (trimmed.length === 0) return invalid('Your message is empty: type something first.');
-  if (characters(trimmed) > TEXT_MAX_LENGTH) {
-    return invalid(`Your message is too long: use at most ${TEXT_MAX_LENGTH} characters.`);
-  }
-  return { ok: true, value: trimmed };
-}
+export { validateName, validateRoom, validateText, type Validated } from './student-input.ts';
+export { describeValue, isRecord } from './untrusted.ts';
 
 export function validateJoinRoom(payload: unknown): Validated<JoinRoomPayload> {
   if (!isRecord(payload)) return invalid('The join-room event needs an object like { room: "general", name: "Alice" }.');
@@ -126,6 +70,12 @@ export function validateEmitRequest(payload: unknown): Validated<EmitRequest> {
       return invalid(`The burst must be a whole number of emits from 2 to ${BURST_MAX}.`);
     }
     request.burst = burst;
+  }
+  if (payload.senderId !== undefined) {
+    if (typeof payload.senderId !== 'string' || payload.senderId.length === 0 || payload.senderId.length > 64) {
+      return invalid('Pick the sender from the list: its socket id is missing or malformed.');
+    }
+    request.senderId = payload.senderId;
   }
   return { ok: true, value: request };
 }

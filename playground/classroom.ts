@@ -1,6 +1,6 @@
 // Which page this device gets: the solo playground, the instructor's (the same page, allowed to drive the lab),
 // or a student's single card. The instructor's key comes once in the URL and never stays on the projected screen.
-import { CLASSROOM_ROUTE, INSTRUCTOR_KEY_HEADER, type ClassroomInfo } from '../core/classroom.ts';
+import { CLASSROOM_ROUTE, INSTRUCTOR_KEY_HEADER, type ClassroomInfo } from '../core/classroom-route.ts';
 
 export type ClassroomView = 'solo' | 'instructor' | 'student';
 

@@ -2,13 +2,17 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
+import { connectRedisAdapter } from './adapter.ts';
 import { registerChat, type ChatServer, type ChatSocket } from './chat.ts';
+import { stopRoomsFeed } from './rooms-feed.ts';
+import { registerClassControls } from './class-controls.ts';
 import { Classroom, type ClassroomOptions } from './classroom.ts';
 import { ClientEvents, type RateLimits } from './client-events.ts';
 import { ConnectionLimit } from './connection-limit.ts';
 import { answerApiErrors, guardRequests } from './http-guard.ts';
 import { registerLab } from './lab.ts';
 import { labRouter } from './lab-route.ts';
+import { exerciseRouter } from './exercise-route.ts';
 import { registerLifecycle } from './lifecycle.ts';
 import { PollingLog, pollingRouter } from './polling.ts';
 import { IDLE_NAMESPACE, isIdleMeasurement, statsRouter } from './stats.ts';
@@ -22,6 +26,8 @@ import { RecentMessages } from '../core/polling.ts';
 
 /** Connection state recovery keeps a dropped socket's id and rooms this long (socket.io's own example value). */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+/** The node a single server is, when no name is given. */
+export const DEFAULT_NODE_NAME = 'node-1';
 /** How long close() lets open HTTP requests finish before it ends their connections. */
 export const CLOSE_DEADLINE_MS = 1500;
 
@@ -39,6 +45,10 @@ export interface PlaygroundOptions {
   connectionsPerAddress?: number;
   /** Classroom mode: only the socket or request with `instructorKey` drives the lab. Without it, solo mode: everyone may. */
   classroom?: ClassroomOptions;
+  /** Several nodes: every node started with the same Redis URL reaches the others' sockets. Without it, one node in memory. */
+  redisUrl?: string;
+  /** The name each socket shows as the node it is on, e.g. node-2. */
+  nodeName?: string;
 }
 
 export interface Playground {
@@ -47,6 +57,8 @@ export interface Playground {
   port: number;
   /** A loopback URL for this server, e.g. http://127.0.0.1:41234 */
   url: string;
+  /** This node's name, shown beside each of its sockets. */
+  node: string;
   /** The polls the server answered, for comparing with what the polling demo counted. */
   polling: PollingLog;
   close(): Promise<void>;
@@ -56,6 +68,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const app = express();
   let url = '';
   const http = createServer(app);
+  const node = options.nodeName ?? DEFAULT_NODE_NAME;
+  const redis = options.redisUrl === undefined ? undefined : await connectRedisAdapter(options.redisUrl);
   const connections = new ConnectionLimit(options.connectionsPerAddress ?? CONNECTIONS_PER_ADDRESS_MAX, isIdleMeasurement);
   const io: ChatServer = new Server(http, {
     // Students' own devices join from other origins on the LAN, e.g. the vite dev server.
@@ -65,18 +79,22 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     // A Wi-Fi blip keeps a card's id and rooms; a deliberate disconnect or a restart still starts afresh.
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS },
     ...(options.pingInterval === undefined ? {} : { pingInterval: options.pingInterval }),
+    ...(redis ? { adapter: redis.adapter } : {}),
   });
   connections.track(io);
   const classroom = new Classroom(options.classroom);
   // Sockets act on / and /other; /lab observers only watch, so they need no key.
   for (const name of [MAIN_NAMESPACE, OTHER_NAMESPACE]) classroom.admit(io.of(name));
+  // A connection handler, not a middleware: it also runs for a socket recovered from another node, whose restored data names the node it left.
+  for (const name of [MAIN_NAMESPACE, OTHER_NAMESPACE]) io.of(name).on('connection', (socket) => { socket.data.node = node; });
   // Every namespace takes client events the one safe way; those that only observe answer every event with an error.
   const rateLimits = options.rateLimits ?? EVENT_RATE_LIMITS;
   const namespaces = [MAIN_NAMESPACE, OTHER_NAMESPACE, LAB_NAMESPACE, LIFECYCLE_NAMESPACE, IDLE_NAMESPACE];
   const [mainEvents] = namespaces.map((name) => new ClientEvents<ChatSocket>(io.of(name), rateLimits));
   const recentMessages = new RecentMessages();
-  registerChat(io, mainEvents!, (message) => recentMessages.add(message), classroom);
-  const lab = registerLab(io, mainEvents!, undefined, classroom);
+  const chat = registerChat(io, mainEvents!, (message) => recentMessages.add(message), classroom);
+  const lab = registerLab(io, mainEvents!, undefined, classroom, redis?.nextEmit);
+  registerClassControls(io, mainEvents!, chat, classroom, lab);
   registerLifecycle(io);
 
   const pageMode = options.page ?? 'none';
@@ -85,6 +103,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   app.use(pollingRouter(recentMessages, polling));
   app.use(statsRouter(io, () => url));
   app.use(labRouter(io, lab, classroom));
+  app.use(exerciseRouter(classroom));
   app.use(classroom.router());
   answerApiErrors(app);
   const closePage = await servePage(app, http, pageMode);
@@ -95,17 +114,24 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       http.off('error', reject);
       resolve();
     });
+  }).catch(async (error: unknown) => {
+    // A port in use: the Redis connection would otherwise keep the process alive.
+    await redis?.close();
+    throw error;
   });
   const { port } = http.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
   const loopback = host === '::' || host === '::1' ? '[::1]' : '127.0.0.1';
   url = `http://${loopback}:${port}`;
+  // The other nodes' emits reach this one only once Redis counts it in.
+  if (redis) await Promise.all(namespaces.map((name) => redis.joined(io.of(name))));
 
   return {
     io,
     http,
     port,
     url,
+    node,
     polling,
     async close() {
       // Told first, so that a page can say the server is going away rather than that its connection broke.
@@ -117,6 +143,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       const deadline = setTimeout(() => http.closeAllConnections(), CLOSE_DEADLINE_MS);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       clearTimeout(deadline);
+      // The sockets' "left" went out as they closed; the rooms' last changes go now, while the adapter still reaches
+      // the other nodes: after redis.close() a late window would publish through a closed client.
+      chat.stop();
+      stopRoomsFeed(io);
+      await redis?.close();
     },
   };
 }

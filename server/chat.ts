@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
-import { systemText, type ChatMessage } from '../core/chat-contract.ts';
+import type { ChatMessage } from '../core/chat-contract.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../core/events.ts';
 import { isRecord, validateJoinRoom, validateSendMessage, validateTyping } from '../core/validation.ts';
 import { Classroom } from './classroom.ts';
 import { contained, type ClientEvents } from './client-events.ts';
+import { RoomPresence } from './presence.ts';
 
 // Typed with the whole contract of /, since the lab shares the chat's sockets.
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
@@ -25,22 +26,52 @@ export async function onlineUsers(io: ChatServer, room: string): Promise<string[
     .sort((a, b) => a.localeCompare(b));
 }
 
+/** The chat's join move, for whoever else puts a socket in a room as join-room does (the instructor's class controls). */
+export interface ChatRooms {
+  /** Moves `socket` into `room` under `name`: the old room hears it leave, the new one hears it join, and both rooms' online users follow. */
+  moveToRoom(socket: ChatSocket, room: string, name: string): Promise<string[]>;
+}
+
+/** The chat as the server holds it: its rooms, and the stop a closing server calls before its adapter goes. */
+export interface Chat extends ChatRooms {
+  /** Tells the rooms what changed now, then emits nothing more. */
+  stop(): void;
+}
+
 /** Wires the lesson's chat: join-room, send-message, typing, and the cleanup on disconnect. */
-export function registerChat(io: ChatServer, events: ClientEvents<ChatSocket>, onMessage: MessageListener = () => {}, classroom = new Classroom()): void {
+export function registerChat(io: ChatServer, events: ClientEvents<ChatSocket>, onMessage: MessageListener = () => {}, classroom = new Classroom()): Chat {
   const stamp = (room: string, name: string, text: string, system: boolean): ChatMessage => {
     const message = { id: randomUUID(), room, name, text, timestamp: Date.now(), system };
     onMessage(message);
     return message;
   };
 
-  const announceUsers = async (room: string) => {
-    io.to(room).emit('online-users', { room, users: await onlineUsers(io, room) });
-  };
+  // The room hears who joined or left at once; its members get what changed in the online users, the newcomer the whole list.
+  const presence = new RoomPresence(io, (room, name, text) => stamp(room, name, text, true), (room) => onlineUsers(io, room));
 
   const stopTyping = (socket: ChatSocket, room: string) => {
     if (!socket.data.isTyping) return;
     socket.data.isTyping = false;
     socket.to(room).emit('typing', { name: socket.data.name ?? '', isTyping: false });
+  };
+
+  const moveToRoom: ChatRooms['moveToRoom'] = async (socket, room, name) => {
+    const previousRoom = socket.data.room;
+    const previousName = socket.data.name;
+    if (previousRoom === room && previousName === name) {
+      // Already there (a recovered connection re-joining, say): who is online is news to this socket alone.
+      return presence.welcome(socket, room);
+    }
+    // Move the socket before any await: the next event it sent may already be waiting, and must find it in the new room.
+    if (previousRoom !== undefined) {
+      stopTyping(socket, previousRoom);
+      socket.leave(previousRoom);
+      presence.left(previousRoom, previousName ?? name);
+    }
+    socket.data.name = name;
+    socket.data.room = room;
+    socket.join(room);
+    return presence.joined(socket, room, name);
   };
 
   events.on('join-room', async (socket, payload) => {
@@ -54,27 +85,7 @@ export function registerChat(io: ChatServer, events: ClientEvents<ChatSocket>, o
     const name = classroom.nameFor(io, socket, request.value.name);
     // Classroom mode tells the page the name the socket really got ("Zed 2").
     const named = classroom.on ? { name } : {};
-    const previousRoom = socket.data.room;
-    const previousName = socket.data.name;
-    if (previousRoom === room && previousName === name) {
-      // Already there (a recovered connection re-joining, say): who is online is news to this socket alone.
-      const users = await onlineUsers(io, room);
-      socket.emit('online-users', { room, users });
-      return { ok: true, room, users, ...named };
-    }
-    // Move the socket before any await: the next event it sent may already be waiting, and must find it in the new room.
-    if (previousRoom !== undefined) {
-      stopTyping(socket, previousRoom);
-      socket.leave(previousRoom);
-      io.to(previousRoom).emit('receive-message', stamp(previousRoom, previousName ?? name, systemText.left(previousName ?? name), true));
-    }
-    socket.data.name = name;
-    socket.data.room = room;
-    socket.join(room);
-    io.to(room).emit('receive-message', stamp(room, name, systemText.joined(name), true));
-    if (previousRoom !== undefined && previousRoom !== room) await announceUsers(previousRoom);
-    const users = await onlineUsers(io, room);
-    io.to(room).emit('online-users', { room, users });
+    const users = await moveToRoom(socket, room, name);
     return { ok: true, room, users, ...named };
   });
 
@@ -99,22 +110,16 @@ export function registerChat(io: ChatServer, events: ClientEvents<ChatSocket>, o
   });
 
   io.on('connection', (socket: ChatSocket) => {
-    // Connection state recovery gave the socket back its room: the room heard it leave, so it hears it come back.
     const { room, name } = socket.data;
-    if (socket.recovered && room !== undefined && name !== undefined) {
-      contained(`the chat's welcome back of ${socket.id}`, async () => {
-        io.to(room).emit('receive-message', stamp(room, name, systemText.recovered(name), true));
-        await announceUsers(room);
-      });
-    }
+    if (socket.recovered && room !== undefined && name !== undefined) contained(`the welcome back of ${socket.id}`, () => presence.back(socket, room, name));
     socket.on('disconnect', () =>
-      contained(`the chat's cleanup of ${socket.id}`, async () => {
+      contained(`the chat's cleanup of ${socket.id}`, () => {
         const { room, name } = socket.data;
         if (room === undefined || name === undefined) return;
         stopTyping(socket, room);
-        io.to(room).emit('receive-message', stamp(room, name, systemText.left(name), true));
-        await announceUsers(room);
+        presence.left(room, name);
       }),
     );
   });
+  return { moveToRoom, stop: () => presence.stop() };
 }

@@ -11,7 +11,9 @@ import {
   type ClassroomInfo,
   type InstructorOnlyAction,
 } from '../core/classroom.ts';
-import { MAIN_NAMESPACE } from '../core/emit-rules.ts';
+import { MAIN_NAMESPACE, variant, type EmitRequest } from '../core/emit-rules.ts';
+import { STUDENT_EMIT_RATE_LIMIT } from '../core/limits.ts';
+import { TokenBucket } from '../core/rate-limit.ts';
 import { isRecord } from '../core/validation.ts';
 import type { ChatServer, ChatSocket } from './chat.ts';
 import type { Answer, ClientEventHandler } from './client-events.ts';
@@ -19,15 +21,23 @@ import type { Answer, ClientEventHandler } from './client-events.ts';
 export interface ClassroomOptions {
   /** Whoever connects with this key (handshake `auth.key`, or the X-Instructor-Key header) is the instructor. */
   instructorKey: string;
+  /** The address students open (main.ts prints it); told to the instructor's page for its presenter mode. */
+  studentsUrl?: string;
 }
 
 /** Solo mode (no options) keeps every socket free to do everything, with names as given. */
 export class Classroom {
   readonly #keyDigest: Buffer | undefined;
+  /** The instructor's "Students may emit" switch: while on, a student may perform the lesson's four emits from their own socket. */
+  studentsMayEmit = false;
+  /** Each student's own, stricter, rate for the emits they perform. */
+  readonly #studentEmits = new WeakMap<ChatSocket, TokenBucket>();
+  readonly #studentsUrl: string | undefined;
 
   constructor(options?: ClassroomOptions) {
     if (options !== undefined && options.instructorKey.length === 0) throw new Error('Classroom mode needs a non-empty instructorKey.');
     this.#keyDigest = options === undefined ? undefined : digest(options.instructorKey);
+    this.#studentsUrl = options?.studentsUrl;
   }
 
   get on(): boolean {
@@ -59,6 +69,27 @@ export class Classroom {
     return (socket, payload): Answer | Promise<Answer> => (this.isInstructor(socket) ? handler(socket, payload) : { ok: false, error: instructorOnlyError(action) });
   }
 
+  /** Why `socket` may not ask the lab for an emit at all, or undefined when it may (before its request is even read). */
+  refusePerform(socket: ChatSocket): string | undefined {
+    if (this.isInstructor(socket) || this.studentsMayEmit) return undefined;
+    return instructorOnlyError('lab:perform');
+  }
+
+  /**
+   * Why `socket` may not perform this valid `request`, or undefined when it may: the instructor performs from any
+   * socket; a student, while students may emit, performs one of the four emits from their own socket, at their own rate.
+   */
+  refuseRequest(socket: ChatSocket, request: EmitRequest, now = Date.now()): string | undefined {
+    if (this.isInstructor(socket)) return undefined;
+    if (!this.studentsMayEmit) return instructorOnlyError('lab:perform');
+    if (request.senderId !== undefined && request.senderId !== socket.id) return instructorOnlyError('lab:perform from another socket');
+    if (!variant(request.variant).lesson) return 'Students may perform the four emits of the lesson only: socket.emit, io.emit, socket.to(room).emit and io.to(room).emit.';
+    let bucket = this.#studentEmits.get(socket);
+    if (!bucket) this.#studentEmits.set(socket, (bucket = new TokenBucket(STUDENT_EMIT_RATE_LIMIT, now)));
+    if (!bucket.take(now)) return `Slow down: a student may perform an emit every ${1 / STUDENT_EMIT_RATE_LIMIT.perSecond} seconds. Wait a moment and try again.`;
+    return undefined;
+  }
+
   /** Whether an HTTP request carries the instructor's key (always true in solo mode). */
   isInstructorRequest(request: Request): boolean {
     return !this.on || this.isKey(request.get(INSTRUCTOR_KEY_HEADER));
@@ -74,12 +105,16 @@ export class Classroom {
     return uniqueName(wanted, taken);
   }
 
-  /** `GET /api/classroom`: the mode, and whether the request's X-Instructor-Key is the instructor's. The key is never echoed. */
+  /**
+   * `GET /api/classroom`: the mode, and whether the request's X-Instructor-Key is the instructor's. The key is never
+   * echoed. The instructor also gets the students' URL when the server was given it (the presenter's page shows it).
+   */
   router(): Router {
     const router = Router();
     router.get(CLASSROOM_ROUTE, (request, response) => {
       const info: ClassroomInfo = this.on ? { mode: 'classroom', instructor: this.isKey(request.get(INSTRUCTOR_KEY_HEADER)) } : { mode: 'solo' };
-      response.json(info);
+      const studentsUrl = this.#studentsUrl;
+      response.json(info.mode === 'classroom' && info.instructor && studentsUrl !== undefined ? { ...info, studentsUrl } : info);
     });
     return router;
   }

@@ -12,16 +12,16 @@ import {
   quote,
   waitsForAcks,
   type EmitRequest,
-  type SocketView,
 } from '../core/emit-rules.ts';
 import { PREDICTIONS_ARE_FOR_CLASSROOMS, validateArmedNotice, validatePrediction } from '../core/classroom.ts';
-import { LAB_NAMESPACE, type EmitOutcome, type EmitResult, type LabObserverEvents, type LabPayload } from '../core/lab-contract.ts';
+import { LAB_NAMESPACE, type EmitOutcome, type EmitResult, type LabObserverEvents, type LabPayload, type NodeSocketView } from '../core/lab-contract.ts';
 import { LAB_EMITS_IN_FLIGHT_MAX, LAB_EMITS_QUEUED_MAX, ROOMS_PER_SOCKET_MAX } from '../core/limits.ts';
 import { answeringSocketIds, isRecord, validateEmitRequest, validateName, validateRoom } from '../core/validation.ts';
 import { SOMEONE_ELSES_ROOM, type ChatServer, type ChatSocket } from './chat.ts';
 import { Classroom } from './classroom.ts';
 import type { ClientEvents } from './client-events.ts';
-import { SettleQueue, settle } from './settle.ts';
+import { feedRooms } from './rooms-feed.ts';
+import { SettleQueue, settleEverywhere, settleWhenAsked } from './settle.ts';
 
 type LabNamespace = Namespace<{}, LabObserverEvents>;
 // The contract's `hello` ack is optional, which socket.io's timeout typing cannot decorate: these views make it required.
@@ -42,19 +42,24 @@ export interface Lab {
    * reports; `sender` is undefined outside a connection handler. Undefined when the queue is full.
    */
   run(sender: ChatSocket | undefined, request: EmitRequest, emitNow: EmitNow): Promise<EmitResult | undefined>;
+  /** Classroom mode: the armed question is withdrawn, and every student's card stops asking. */
+  disarm(): void;
 }
 
-/** The sockets of / and /other as the rules see them, with every room they are in. */
-function socketViews(io: ChatServer): SocketView[] {
-  return [MAIN_NAMESPACE, OTHER_NAMESPACE].flatMap((namespace) =>
-    [...io.of(namespace).sockets.values()].map((socket) => ({
-      id: socket.id,
-      name: socket.data.name ?? `guest ${socket.id.slice(0, 4)}`,
-      namespace,
-      rooms: [...socket.rooms],
-    })),
-  );
+/** The sockets of / and /other on every node (fetchSockets asks the others through the adapter), with their rooms and node. */
+async function socketViews(io: ChatServer): Promise<NodeSocketView[]> {
+  const namespaces = await Promise.all([MAIN_NAMESPACE, OTHER_NAMESPACE].map(async (namespace) =>
+    (await io.of(namespace).fetchSockets()).map((socket): NodeSocketView => {
+      const view: NodeSocketView = { id: socket.id, name: socket.data.name ?? `guest ${socket.id.slice(0, 4)}`, namespace, rooms: [...socket.rooms] };
+      if (socket.data.node !== undefined) view.node = socket.data.node;
+      return view;
+    }),
+  ));
+  return namespaces.flat();
 }
+
+/** Numbers the lab's emits; with several nodes the number comes from one counter they share, so that no two emits share one. */
+export type NextEmit = () => number | Promise<number>;
 
 /** Names the socket from its handshake (`io({ auth: { name, lab: true } })`), so that a socket in no room has a name too. */
 function identify(io: ChatServer, socket: ChatSocket, classroom: Classroom): void {
@@ -122,25 +127,15 @@ export function registerLab(
   events: ClientEvents<ChatSocket>,
   queue = new SettleQueue(LAB_EMITS_IN_FLIGHT_MAX, LAB_EMITS_QUEUED_MAX),
   classroom = new Classroom(),
+  sharedEmitNumbers?: NextEmit,
 ): Lab {
   const observers: LabNamespace = io.of(LAB_NAMESPACE);
   let emitCount = 0;
+  const nextEmit: NextEmit = sharedEmitNumbers ?? (() => ++emitCount);
+  settleWhenAsked(io);
 
-  let snapshotPending = false;
-  const publishRooms = () => {
-    if (snapshotPending) return;
-    snapshotPending = true;
-    // Several joins and leaves happen in one tick (connect, join-room): send one snapshot after them.
-    setTimeout(() => {
-      snapshotPending = false;
-      observers.emit('lab:rooms', { sockets: socketViews(io) });
-    }, 10);
-  };
-  for (const namespace of [MAIN_NAMESPACE, OTHER_NAMESPACE]) {
-    io.of(namespace).adapter.on('join-room', publishRooms);
-    io.of(namespace).adapter.on('leave-room', publishRooms);
-  }
-  observers.on('connection', (observer) => observer.emit('lab:rooms', { sockets: socketViews(io) }));
+  // Observers get the whole rooms view once, then what changed: never the whole view at every join.
+  feedRooms(io, observers, async () => await socketViews(io));
   io.of(OTHER_NAMESPACE).on('connection', (socket) => identify(io, socket as unknown as ChatSocket, classroom));
   /** Classroom mode: the instructor has an emit armed, and no emit has started since. */
   let questionOpen = false;
@@ -191,15 +186,20 @@ export function registerLab(
     return { ok: true };
   };
   events.on('lab:arm', classroom.instructorOnly('lab:arm', arm));
+  const disarm = () => {
+    if (!questionOpen) return;
+    questionOpen = false;
+    io.of(MAIN_NAMESPACE).emit('lab:armed', { armed: false });
+  };
 
   /** Performs the emit, then settles it: every outcome is what a socket reported, beside what the rules predict. */
   const settleEmit = async (socket: ChatSocket | undefined, request: EmitRequest, emitNow: EmitNow): Promise<EmitResult> => {
-    const emit = ++emitCount;
+    const emit = await nextEmit();
     const senderName = socket ? (socket.data.name ?? `guest ${socket.id.slice(0, 4)}`) : `POST ${LAB_BROADCAST_ROUTE}`;
     const senderId = socket?.id ?? '';
     const labPayload: LabPayload = { emit, from: senderName };
     const code = codeLine(request, `{ emit: ${emit}, from: ${quote(senderName)} }`);
-    const sockets = socketViews(io);
+    const sockets = await socketViews(io);
     const verdicts = predictDeliveries(request, senderId, sockets);
     const copies = copiesSent(request);
     const startedAt = Date.now();
@@ -215,11 +215,9 @@ export function registerLab(
     });
     // A timer's emit happens later: the settle markers must follow it.
     await emitNow(labPayload, onAnswers);
-    const everySocket = [MAIN_NAMESPACE, OTHER_NAMESPACE].flatMap((namespace) => [...io.of(namespace).sockets.values()]);
-    const [reports, { answers, error, after }] = await Promise.all([settle(everySocket, emit), answered]);
+    // Each node settles its own sockets: a remote socket's report crosses Redis like its delivery did.
+    const [{ reports, predictions }, { answers, error, after }] = await Promise.all([settleEverywhere(io, emit), answered]);
     const answeredIds = answeringSocketIds(answers);
-    const predictions = new Map(everySocket.flatMap((each) => (each.data.prediction === undefined ? [] : [[each.id, each.data.prediction] as const])));
-    for (const each of everySocket) delete each.data.prediction;
 
     const outcomes = sockets.map((view, index): EmitOutcome => {
       const verdict = verdicts[index]!;
@@ -240,6 +238,7 @@ export function registerLab(
       if (expectsAnswers && (received ?? verdict.receives)) outcome.ack = answeredIds.has(view.id) ? 'answered' : 'timed out';
       const prediction = predictions.get(view.id);
       if (prediction !== undefined) outcome.predictedByStudent = prediction;
+      if (view.node !== undefined) outcome.node = view.node;
       return outcome;
     });
     const result: EmitResult = { emit, request, senderId, senderName, code, startedAt, outcomes };
@@ -262,22 +261,33 @@ export function registerLab(
   };
 
   const performRequested = async (socket: ChatSocket, payload: unknown): Promise<Reply<{ result: EmitResult }>> => {
+    const refused = classroom.refusePerform(socket);
+    if (refused !== undefined) return { ok: false, error: refused };
     const request = validateEmitRequest(payload);
     if (!request.ok) return request;
     if (request.value.variant === ROUTE_VARIANT) {
       return { ok: false, error: `This emit runs from an HTTP route, not a socket's handler: POST ${LAB_BROADCAST_ROUTE}?room=general performs it.` };
     }
+    const notAllowed = classroom.refuseRequest(socket, request.value);
+    if (notAllowed !== undefined) return { ok: false, error: notAllowed };
+    // The instructor may perform from another socket's handler, a student's say ("in Zed's connection handler").
+    const senderId = request.value.senderId;
+    const sender = senderId === undefined ? socket : io.of(MAIN_NAMESPACE).sockets.get(senderId);
+    if (!sender) return { ok: false, error: 'That sender is no longer connected: pick another sender.' };
     // One emit per sender at a time: a script's burst cannot make every page answer a pile of markers.
-    if (socket.data.settling) return { ok: false, error: 'Your previous emit is still settling: wait for its result, then try again.' };
+    if (socket.data.settling || sender.data.settling) return { ok: false, error: 'Your previous emit is still settling: wait for its result, then try again.' };
     socket.data.settling = true;
+    sender.data.settling = true;
     try {
-      const result = await run(socket, request.value, (labPayload, onAnswers) => perform(io, socket, request.value, labPayload, onAnswers));
+      const result = await run(sender, request.value, (labPayload, onAnswers) => perform(io, sender, request.value, labPayload, onAnswers));
       if (!result) return { ok: false, error: 'The lab is busy with other emits right now: try again in a moment.' };
       return { ok: true, result };
     } finally {
       socket.data.settling = false;
+      sender.data.settling = false;
     }
   };
-  events.on('lab:perform', classroom.instructorOnly('lab:perform', performRequested));
-  return { run };
+  // Classroom mode: the instructor, or a student while "Students may emit" is open (classroom.refusePerform says which).
+  events.on('lab:perform', performRequested);
+  return { run, disarm };
 }

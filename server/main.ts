@@ -1,5 +1,6 @@
 // `npm start` (built page, this machine only), `npm run dev` (vite with hot reload) and `npm run classroom`
 // (built page on every interface, only the instructor drives): the playground on PORT, default 3000.
+// REDIS_URL makes it one node of several sharing that Redis (NODE_NAME names it); `npm run cluster` starts such nodes.
 import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
@@ -28,11 +29,16 @@ async function main() {
   if (!dev) await ensurePageBuilt((line) => console.log(line));
   // A new key at each start unless INSTRUCTOR_KEY is set: last lesson's projector URL does not drive today's class.
   const instructorKey = process.env.INSTRUCTOR_KEY || randomBytes(9).toString('base64url');
-  const playground = await startPlayground({ port, host, page: dev ? 'dev' : 'built', ...(classroom ? { classroom: { instructorKey } } : {}) });
   const everyInterface = host === '0.0.0.0' || host === '::';
   const shown = everyInterface ? 'localhost' : host;
+  // Port 0 is known only once listening: the presenter's page then shows the address it was opened at.
+  const studentsUrl = port === 0 ? {} : { studentsUrl: `http://${(everyInterface ? lanAddresses()[0] : undefined) ?? shown}:${port}/` };
+  const redisUrl = process.env.REDIS_URL || undefined;
+  const nodes = redisUrl ? { redisUrl, nodeName: process.env.NODE_NAME || `node on port ${port}` } : {};
+  const playground = await startPlayground({ port, host, page: dev ? 'dev' : 'built', ...(classroom ? { classroom: { instructorKey, ...studentsUrl } } : {}), ...nodes });
   const mode = [dev ? 'dev, hot reload' : '', classroom ? 'classroom mode' : ''].filter(Boolean).join(', ');
   console.log(`emit playground${mode ? ` (${mode})` : ''}: http://${shown}:${playground.port}`);
+  if (redisUrl) console.log(`  ${playground.node}, one of the nodes sharing the Redis at ${redisUrl}`);
   if (!everyInterface) console.log('  this machine only: HOST=0.0.0.0 lets other devices join, or run `npm run classroom`.');
   if (classroom) {
     const base = `http://${(everyInterface ? lanAddresses()[0] : undefined) ?? shown}:${playground.port}`;

@@ -1,8 +1,11 @@
 // Plays a lesson's cast for real: connects every client, lets the sender act, and reports who received
 // what. The lesson-check (the lab performs a scenario's emit) and the exercise checker (the student's
 // handler runs) differ only in how clients connect and what the sender does.
+import { LAB_EVENT } from '../core/emit-rules.ts';
+import type { LabPayload } from '../core/lab-contract.ts';
 import type { Delivery, HandlerRuns } from '../core/lessons.ts';
-import type { Cast, ScenarioClient } from '../core/scenario.ts';
+import type { Cast, Scenario, ScenarioClient } from '../core/scenario.ts';
+import type { ChatServer } from './chat.ts';
 
 /** A client of the cast, connected for real. */
 export interface CastMember {
@@ -55,5 +58,28 @@ export async function runScenario<Member extends CastMember>(
     };
   } finally {
     await Promise.all(members.map((member) => member.close()));
+  }
+}
+
+/**
+ * Makes a scenario's node call (lesson 12) on the sender's node, `io` being that node's server: the very lines
+ * scenarioCode shows. Calls that cross nodes go through the adapter, as the lab's emits do.
+ */
+export async function performNodeCall(io: ChatServer, scenario: Scenario, payload: LabPayload): Promise<void> {
+  const room = scenario.room ?? '';
+  switch (scenario.call) {
+    case 'io.local':
+      if (scenario.room === undefined) io.local.emit(LAB_EVENT, payload);
+      else io.local.to(room).emit(LAB_EVENT, payload);
+      return;
+    case 'fetchSockets':
+      for (const socket of await io.in(room).fetchSockets()) socket.emit(LAB_EVENT, payload);
+      return;
+    case 'socketsJoin':
+      io.in(scenario.joins ?? '').socketsJoin(room);
+      io.to(room).emit(LAB_EVENT, payload);
+      return;
+    case undefined:
+      throw new Error('this scenario has no node call: the lab performs its variant');
   }
 }

@@ -2,8 +2,12 @@
 // connection, whether the emit arrived. A socket that stopped answering (an asleep phone, a closed
 // tab whose socket lingers until its ping timeout) is waited for once, then reported as silent
 // without holding up the next emits, until it answers again.
-import type { Socket } from 'socket.io';
+//
+// With several nodes (server/adapter.ts), each node settles its own sockets when the sender's node asks
+// it with serverSideEmit, and answers their reports over Redis.
+import type { Server, Socket } from 'socket.io';
 import type { SettleReport, SettleState, Unreported } from '../core/lab-contract.ts';
+import { MAIN_NAMESPACE, OTHER_NAMESPACE } from '../core/emit-rules.ts';
 import { validateSettleReport } from '../core/validation.ts';
 
 /** How long a socket that runs the lab's code has to answer a settle marker before it counts as silent. */
@@ -74,4 +78,77 @@ export class SettleQueue {
     }
     return true;
   }
+}
+
+/** What one node learned from its own sockets about an emit: sent over Redis to the sender's node. */
+export interface NodeSettlement {
+  reports: [socketId: string, settled: Settled][];
+  /** Classroom mode: each student's guess for this emit, taken (and cleared) as the emit settles. */
+  predictions: [socketId: string, willReceive: boolean][];
+}
+
+/** What every node learned, merged. */
+export interface Settlement {
+  reports: Map<string, Settled>;
+  predictions: Map<string, boolean>;
+}
+
+/** The server-side event a node sends the others: "settle emit n on your sockets". */
+const SETTLE_ON_EACH_NODE = 'lab:settle-here';
+
+type SettlingNodes = Server<{}, {}, { [SETTLE_ON_EACH_NODE]: (emit: number, answer: (settlement: NodeSettlement) => void) => void }, SettleState & { prediction?: boolean }>;
+
+/** Settles this node's own sockets of / and /other, and takes their students' predictions. */
+async function settleOnThisNode(io: SettlingNodes, emit: number): Promise<NodeSettlement> {
+  const sockets = [MAIN_NAMESPACE, OTHER_NAMESPACE].flatMap((namespace) => [...io.of(namespace).sockets.values()]);
+  const predictions = sockets.flatMap((socket) => (socket.data.prediction === undefined ? [] : [[socket.id, socket.data.prediction] as [string, boolean]]));
+  for (const socket of sockets) delete socket.data.prediction;
+  return { reports: [...(await settle(sockets, emit))], predictions };
+}
+
+/** A node's answer, as it came over Redis: only well-formed entries count. */
+function readSettlement(answer: unknown): NodeSettlement {
+  const entries = (value: unknown): unknown[][] => (Array.isArray(value) ? value.filter((entry): entry is unknown[] => Array.isArray(entry) && typeof entry[0] === 'string') : []);
+  const record = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
+  return {
+    reports: entries(record.reports).flatMap(([id, settled]): [string, Settled][] => {
+      if (settled === 'runs no lab code' || settled === 'did not answer in time') return [[id as string, settled]];
+      const report = validateSettleReport(settled);
+      return report ? [[id as string, report]] : [];
+    }),
+    predictions: entries(record.predictions).flatMap(([id, willReceive]) => (typeof willReceive === 'boolean' ? [[id as string, willReceive]] : [])),
+  };
+}
+
+/** Lets every node answer the others' requests to settle its sockets. */
+export function settleWhenAsked(server: Server): void {
+  const io = server as unknown as SettlingNodes;
+  io.on(SETTLE_ON_EACH_NODE, (emit, answer) => {
+    if (typeof emit !== 'number') return;
+    // The emit reached this node through the Redis stream, the request through Pub/Sub: let a delivery read in the same turn go out first.
+    setImmediate(() => void settleOnThisNode(io, emit).then(answer));
+  });
+}
+
+/**
+ * Settles emit `emit` on every node: this one's sockets here, the others' on their nodes. Call it once the
+ * emit is performed: it first waits until this node has applied every broadcast it sent, since with an
+ * adapter a broadcast reaches even local sockets only after Redis has stored it.
+ */
+export async function settleEverywhere(server: Server, emit: number): Promise<Settlement> {
+  const io = server as unknown as SettlingNodes;
+  // A round trip to Redis behind the broadcast's own, then one turn for its local delivery (in memory: at once).
+  const nodes = await io.of(MAIN_NAMESPACE).adapter.serverCount();
+  await new Promise((resolve) => setImmediate(resolve));
+  const otherNodes = nodes <= 1 ? Promise.resolve([]) : new Promise<NodeSettlement[]>((resolve) => {
+    // A node that does not answer within the adapter's request timeout (it is going away) leaves its sockets unreported.
+    io.serverSideEmit(SETTLE_ON_EACH_NODE, emit, (_error: Error | null, answers: unknown[]) => {
+      resolve((Array.isArray(answers) ? answers : []).map(readSettlement));
+    });
+  });
+  const settlements = [await settleOnThisNode(io, emit), ...(await otherNodes)];
+  return {
+    reports: new Map(settlements.flatMap((settlement) => settlement.reports)),
+    predictions: new Map(settlements.flatMap((settlement) => settlement.predictions)),
+  };
 }

@@ -2,12 +2,20 @@ import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Router } from 'express';
-import { IDLE_CONNECTIONS_MAX, IDLE_CONNECTIONS_PATH, type IdleConnectionsFigure } from '../core/stats-contract.ts';
+import {
+  EVENT_LOOP_WINDOW_SECONDS,
+  IDLE_CONNECTIONS_MAX,
+  IDLE_CONNECTIONS_PATH,
+  STATS_PATH,
+  type EventLoopDelay,
+  type IdleConnectionsFigure,
+  type LiveStats,
+} from '../core/stats-contract.ts';
 import type { ChatServer } from './chat.ts';
 
 /** Where the measured idle connections connect: apart from /, so that no lesson's emit reaches them. */
@@ -84,21 +92,68 @@ export async function measureIdleConnections(url: string, count: number): Promis
   }
 }
 
+/** How often the loop's timer fires: a delay shorter than this is not seen; its own period is taken off every figure. */
+const LOOP_RESOLUTION_MS = 10;
+
+/** The event loop's delay over windows of EVENT_LOOP_WINDOW_SECONDS, rolled over when read: no timer of its own. */
+class EventLoopWatch {
+  readonly #histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  #windowStart = performance.now();
+  #lastWindow: EventLoopDelay | undefined;
+
+  constructor() {
+    this.#histogram.enable();
+  }
+
+  read(): EventLoopDelay {
+    const seconds = (performance.now() - this.#windowStart) / 1000;
+    if (seconds < EVENT_LOOP_WINDOW_SECONDS) return this.#lastWindow ?? this.#figure(seconds);
+    this.#lastWindow = this.#figure(seconds);
+    this.#histogram.reset();
+    this.#windowStart = performance.now();
+    return this.#lastWindow;
+  }
+
+  stop(): void {
+    this.#histogram.disable();
+  }
+
+  #figure(seconds: number): EventLoopDelay {
+    // The histogram holds each timer's whole interval: the delay is what came on top of the resolution.
+    const late = (nanoseconds: number) => Math.round(Math.max(0, nanoseconds / 1e6 - LOOP_RESOLUTION_MS) * 10) / 10;
+    const sampled = this.#histogram.count > 0;
+    return {
+      p50Ms: sampled ? late(this.#histogram.percentile(50)) : 0,
+      p99Ms: sampled ? late(this.#histogram.percentile(99)) : 0,
+      maxMs: sampled ? late(this.#histogram.max) : 0,
+      windowSeconds: Math.round(seconds * 10) / 10,
+    };
+  }
+}
+
 /** GET /api/stats: what this server holds now; POST /api/stats/idle-connections {count}: measure idle connections. */
 export function statsRouter(io: ChatServer, url: () => string): Router {
   const router = Router();
   let measuring = false;
+  const loop = new EventLoopWatch();
+  io.httpServer?.once('close', () => loop.stop());
 
-  router.get('/api/stats', (_request, response) => {
+  router.get(STATS_PATH, (_request, response) => {
     const memory = process.memoryUsage();
-    response.json({
-      connections: io.of('/').sockets.size,
-      rooms: [...io.of('/').adapter.rooms.keys()].filter((room) => !io.of('/').sockets.has(room)).length,
+    const main = io.of('/');
+    let rooms = 0;
+    for (const room of main.adapter.rooms.keys()) if (!main.sockets.has(room)) rooms++;
+    const stats: LiveStats = {
+      connections: main.sockets.size,
+      rooms,
       heapUsedBytes: memory.heapUsed,
       residentBytes: memory.rss,
+      eventLoopDelay: loop.read(),
       uptimeSeconds: Math.round(process.uptime()),
       ...threadsFigure(),
-    });
+      measuredAt: Date.now(),
+    };
+    response.json(stats);
   });
 
   router.post(IDLE_CONNECTIONS_PATH, async (request, response) => {

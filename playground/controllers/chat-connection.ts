@@ -1,16 +1,17 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
-import type {
-  ChatEventName,
-  ChatMessage,
-  Failure,
-  JoinRoomReply,
-  SendMessageReply,
-  TypingReply,
+import {
+  withPresence,
+  type ChatEventName,
+  type ChatMessage,
+  type Failure,
+  type JoinRoomReply,
+  type SendMessageReply,
+  type TypingReply,
 } from '../../core/chat-contract.ts';
 import { SERVER_CLOSING_EVENT, type ClientToServerEvents, type ServerToClientEvents } from '../../core/events.ts';
 import type { ClientAuth } from '../../core/lab-contract.ts';
-import { validateRoom, validateText } from '../../core/validation.ts';
+import { validateRoom, validateText } from '../../core/student-input.ts';
 import { withInstructorKey } from '../classroom.ts';
 import { ReceiveListeners } from './receive-listeners.ts';
 import { SendBuffer } from './send-buffer.ts';
@@ -187,9 +188,15 @@ export class ChatConnection implements ReactiveController {
       this.#host.requestUpdate();
     });
 
+    // The whole list comes once, on joining; then only who joined or left.
     socket.on('online-users', ({ room, users }) => {
       if (room !== this.room) return;
       this.onlineUsers = users;
+      this.#host.requestUpdate();
+    });
+    socket.on('presence', (change) => {
+      if (change.room !== this.room) return;
+      this.onlineUsers = withPresence(this.onlineUsers, change);
       this.#host.requestUpdate();
     });
     socket.on('typing', ({ name, isTyping }) => {

@@ -1,13 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Manager, Socket } from 'socket.io-client';
-import {
-  initialLifecycle,
-  reduceLifecycle,
-  type ConnectionEvent,
-  type LifecycleState,
-  type TraceEntry,
-} from '../../core/lifecycle.ts';
-import { byteLength, decodeFrame, encodeEnginePacket, type Direction, type EnginePacketType, type Transport } from '../../core/wire.ts';
+import type { ConnectionEvent, LifecycleState, TraceEntry } from '../../core/lifecycle.ts';
+import type { Direction, EnginePacketType, Transport } from '../../core/wire.ts';
 import type { MessagesRenderedDetail } from '../elements/chat-message-list.ts';
 
 /** The wire keeps this many entries per client: enough for a lesson, bounded for a long class. */
@@ -16,6 +10,20 @@ export const TRACE_LIMIT = 500;
 type Engine = Manager['engine'];
 type EnginePacket = { type: string; data?: unknown };
 type EngineTransport = { readonly name: string; once(event: 'open' | 'packet', listener: (packet?: EnginePacket) => void): unknown };
+
+/** What happened, as it happened: a connection event, or an Engine.IO packet not yet decoded. */
+type Happening = { at: number } & ({ event: ConnectionEvent } | { frame: { direction: Direction; transport: string; packet: EnginePacket } });
+
+/**
+ * Decoding frames and folding the lifecycle (core/wire.ts, core/lifecycle.ts) is not needed to draw the cards:
+ * it comes in its own chunks after the first load. Until it has, a trace keeps what happened, in order, and
+ * folds it all as it arrives; from then on, each event as it comes.
+ */
+type Folding = [typeof import('../../core/lifecycle.ts'), typeof import('../../core/wire.ts')];
+let folding: Folding | undefined;
+let loadingFolding: Promise<Folding> | undefined;
+const loadFolding = (): Promise<Folding> =>
+  (loadingFolding ??= Promise.all([import('../../core/lifecycle.ts'), import('../../core/wire.ts')]).then((modules) => (folding = modules)));
 
 /** The page's clock for the trace: wall-clock milliseconds, with sub-millisecond steps that never go backwards. */
 const traceNow = (): number => performance.timeOrigin + performance.now();
@@ -38,7 +46,8 @@ export interface TraceSnapshot {
  */
 export class ConnectionTrace implements ReactiveController {
   entries: readonly TraceEntry[] = [];
-  lifecycle: LifecycleState = initialLifecycle();
+  /** core/lifecycle.ts initialLifecycle() until the first fold: that module comes after the first load. */
+  lifecycle: LifecycleState = { round: 1, done: {}, handshake: [] };
 
   readonly #host: ReactiveControllerHost & EventTarget;
   readonly #socket: Socket;
@@ -47,6 +56,8 @@ export class ConnectionTrace implements ReactiveController {
   #opened = 0;
   #reconnectAttempt: number | undefined;
   readonly #detach: (() => void)[] = [];
+  /** What happened before the folding code arrived. */
+  #pending: Happening[] | undefined;
 
   constructor(host: ReactiveControllerHost & EventTarget, socket: Socket, onRecord: (trace: ConnectionTrace) => void = () => {}) {
     this.#host = host;
@@ -81,20 +92,40 @@ export class ConnectionTrace implements ReactiveController {
   }
 
   #record(event: ConnectionEvent, at = traceNow()): void {
-    this.#append({ seq: ++this.#seq, at, ...event });
+    this.#happen({ at, event });
   }
 
   #recordFrame(direction: Direction, transport: string, packet: EnginePacket): void {
-    const type = packet.type as EnginePacketType;
-    const raw =
-      typeof packet.data === 'string' || packet.data === undefined ? encodeEnginePacket(type, packet.data) : `${encodeEnginePacket(type)}<binary>`;
-    const frame = { seq: ++this.#seq, at: traceNow(), direction, transport: transport as Transport, raw, bytes: byteLength(raw), decoded: decodeFrame(raw) };
-    this.#append({ kind: 'frame', ...frame });
+    this.#happen({ at: traceNow(), frame: { direction, transport, packet } });
   }
 
-  #append(entry: TraceEntry): void {
-    this.entries = [...this.entries, entry].slice(-TRACE_LIMIT);
-    this.lifecycle = reduceLifecycle(this.lifecycle, entry);
+  #happen(happening: Happening): void {
+    // Behind what waits, even once the code has come (socket.io-client dispatches some events in microtasks).
+    if (this.#pending) return void this.#pending.push(happening);
+    if (folding) return this.#fold(folding, [happening]);
+    this.#pending = [happening];
+    void loadFolding().then((loaded) => {
+      const pending = this.#pending ?? [];
+      this.#pending = undefined;
+      this.#fold(loaded, pending);
+    });
+  }
+
+  #fold([{ reduceLifecycle }, { byteLength, decodeFrame, encodeEnginePacket }]: Folding, happenings: readonly Happening[]): void {
+    for (const happening of happenings) {
+      let entry: TraceEntry;
+      if ('event' in happening) {
+        entry = { seq: ++this.#seq, at: happening.at, ...happening.event };
+      } else {
+        const { direction, transport, packet } = happening.frame;
+        const type = packet.type as EnginePacketType;
+        const raw =
+          typeof packet.data === 'string' || packet.data === undefined ? encodeEnginePacket(type, packet.data) : `${encodeEnginePacket(type)}<binary>`;
+        entry = { kind: 'frame', seq: ++this.#seq, at: happening.at, direction, transport: transport as Transport, raw, bytes: byteLength(raw), decoded: decodeFrame(raw) };
+      }
+      this.entries = [...this.entries, entry].slice(-TRACE_LIMIT);
+      this.lifecycle = reduceLifecycle(this.lifecycle, entry);
+    }
     this.#onRecord(this);
     this.#host.requestUpdate();
   }

@@ -1,13 +1,15 @@
 import type { ReactiveController } from 'lit';
 import type { Reply } from '../../core/chat-contract.ts';
-import { LAB_BROADCAST_ROUTE, MAIN_NAMESPACE, OTHER_NAMESPACE, ROUTE_VARIANT, VOLATILE_BURST, variant, type EmitRequest, type VariantId } from '../../core/emit-rules.ts';
+import { LAB_BROADCAST_ROUTE, MAIN_NAMESPACE, OTHER_NAMESPACE, ROUTE_VARIANT, VOLATILE_BURST, variant, type EmitRequest, type SocketView, type VariantId } from '../../core/emit-rules.ts';
 import type { EmitResult, EmitStarted, RoomsSnapshot } from '../../core/lab-contract.ts';
 import { EMPTY_ROOM } from '../../core/presets.ts';
 import { DEFAULT_ROOMS, defaultCast, type Scenario } from '../../core/scenario.ts';
+import type { StageNow } from '../../core/shared-scenario.ts';
+import { instructorKey } from '../classroom.ts';
 import type { PlaygroundSocket } from './chat-connection.ts';
 import { LabObserver } from './lab-observer.ts';
 import { PredictMode, scorePredictions, type PredictionScore } from './predict-mode.ts';
-import { Stage, type ScenarioDetail, type ScenarioRun, type StageHost } from './stage.ts';
+import { Stage, type ChatCardOnStage, type ScenarioDetail, type ScenarioRun, type StageHost } from './stage.ts';
 
 /** What the panel's pickers hold: who sends, and the rooms, socket and timeout a variant may need. */
 export interface EmitChoice {
@@ -17,6 +19,8 @@ export interface EmitChoice {
   /** '' until the student picks one. */
   targetSocketId: string;
   timeoutMs: number;
+  /** Classroom mode: the socket that sends when it is not one of this page's cards (a student's); `sender` is its name. */
+  senderId?: string;
 }
 
 /** The emit this page asked for last, as far as it got. */
@@ -123,7 +127,7 @@ export class EmitLab implements ReactiveController {
       },
     });
     this.#stage = new Stage(host, this.observer);
-    this.predict = new PredictMode(host, () => this.#stage.chatCard(this.choice.sender)?.socket);
+    this.predict = new PredictMode(host, () => this.#carrier());
     host.addController(this);
   }
 
@@ -144,6 +148,26 @@ export class EmitLab implements ReactiveController {
     return this.#host.clients.filter((client) => client.namespace !== OTHER_NAMESPACE).map((client) => client.name);
   }
 
+  /**
+   * Classroom mode: the sockets of / that are not this page's cards (the students'), which the instructor may pick as
+   * the sender; the server then runs the emit in that socket's handler.
+   */
+  get classSenders(): SocketView[] {
+    if (instructorKey() === undefined) return [];
+    const own = new Set(this.#stage.cards().map((card) => card.socket.id));
+    return this.snapshot.sockets.filter((socket) => socket.namespace === MAIN_NAMESPACE && !own.has(socket.id));
+  }
+
+  /** Classroom mode: a connected card of this page, whose socket holds the instructor's key like every card's, to ask the server over. */
+  get instructorSocket(): PlaygroundSocket | undefined {
+    return this.#stage.cards().find((card): card is ChatCardOnStage => card.localName === 'chat-client-card' && card.socket.connected)?.socket;
+  }
+
+  /** The socket that asks the server: the sender card's own, or for a student sender any connected card of the page. */
+  #carrier(): PlaygroundSocket | undefined {
+    return this.choice.senderId === undefined ? this.#stage.chatCard(this.choice.sender)?.socket : this.instructorSocket;
+  }
+
   /** Every room a target picker offers: the default ones, any joined (here or elsewhere), and one nobody is in. */
   get roomChoices(): string[] {
     const socketIds = new Set(this.snapshot.sockets.map((socket) => socket.id));
@@ -154,6 +178,13 @@ export class EmitLab implements ReactiveController {
     }
     rooms.delete(EMPTY_ROOM);
     return [...rooms, EMPTY_ROOM];
+  }
+
+  /** What "Share stage" captures: the cards in their rooms, the sender, the emit fired or armed, and the pickers. */
+  stageNow(): Omit<StageNow, 'lesson'> {
+    const { sender, room, secondRoom, targetSocketId, timeoutMs } = this.choice;
+    const target = this.#stage.cards().find((card) => card.socket.id !== undefined && card.socket.id === targetSocketId)?.name;
+    return { clients: this.#stage.cast(), sender, variant: this.predict.armed ?? this.last?.request.variant, room, secondRoom, target, timeoutMs, burst: VOLATILE_BURST };
   }
 
   forCard(name: string): CardLab {
@@ -180,14 +211,28 @@ export class EmitLab implements ReactiveController {
     const predictions = this.predict.predictionsFor(this.#stage.cards().map((card) => card.name));
     const base: PageEmit = { fired, request, senderName, senderId: '' };
     if (predictions) base.predictions = predictions;
+    const { senderId } = this.choice;
+    if (senderId !== undefined) return this.#fireFrom(senderId, { ...base, request: { ...request, senderId } });
     const sender = this.#stage.chatCard(senderName);
     if (!sender) return this.#show({ ...base, error: `${senderName} is not on the page: pick another sender.` });
     const { socket } = sender;
     if (!socket.connected || !socket.id) {
       return this.#show({ ...base, error: `${senderName} is not connected: click Connect on ${senderName}'s card, then try again.` });
     }
-    this.#show({ ...base, senderId: socket.id });
-    this.#unnumbered.push({ fired, senderId: socket.id });
+    await this.#perform(socket, { ...base, senderId: socket.id });
+  }
+
+  /** Classroom mode: the instructor's page asks, over one of its cards, for an emit from a student's socket. */
+  async #fireFrom(senderId: string, base: PageEmit): Promise<void> {
+    const carrier = this.#carrier();
+    if (!carrier) return this.#show({ ...base, error: 'No card of this page is connected to ask the server: Connect one, then try again.' });
+    await this.#perform(carrier, { ...base, senderId });
+  }
+
+  async #perform(socket: PlaygroundSocket, emit: PageEmit): Promise<void> {
+    const { fired, request } = emit;
+    this.#show(emit);
+    this.#unnumbered.push({ fired, senderId: emit.senderId });
 
     const reply = await performEmit(socket, request);
     const waiting = this.#unnumbered.findIndex((entry) => entry.fired === fired);

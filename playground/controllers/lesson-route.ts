@@ -5,6 +5,12 @@ export const lessonPath = (id: string) => `/lessons/${encodeURIComponent(id)}`;
 
 const LESSON_URL = /^\/lessons\/([^/]+)\/?$/;
 
+/** The lesson a path names (/lessons/<id>), if any. */
+export function lessonIdIn(pathname: string): string | undefined {
+  const match = LESSON_URL.exec(pathname);
+  return match ? decodeURIComponent(match[1]!) : undefined;
+}
+
 /**
  * Which lesson the address bar names: /lessons/<id>, kept in step with the browser's history (back and
  * forward buttons). Any other path opens the lesson `fallback` picks, and the address bar is corrected to it.
@@ -34,7 +40,7 @@ export class LessonRoute implements ReactiveController {
   /** Opens a lesson as a new entry of the history, so that Back returns to the one before. */
   go(id: string): void {
     if (id === this.id) return;
-    history.pushState(null, '', lessonPath(id));
+    history.pushState(null, '', `${lessonPath(id)}${location.search}`);
     this.id = id;
     this.#host.requestUpdate();
   }
@@ -51,6 +57,7 @@ export class LessonRoute implements ReactiveController {
       return;
     }
     this.id = this.#fallback();
-    if (this.id !== undefined) history.replaceState(null, '', lessonPath(this.id));
+    // The query (?presenter) and the fragment (a shared scenario's #scenario=…) stay: both are read after the lesson is picked.
+    if (this.id !== undefined) history.replaceState(null, '', `${lessonPath(this.id)}${location.search}${location.hash}`);
   }
 }

@@ -119,6 +119,21 @@ export class Stage {
     return this.cards().find((card): card is ChatCardOnStage => isChatCard(card) && card.name === name);
   }
 
+  /** The cards on the page now as a scenario's clients: each in the rooms the server reports, to share the stage. */
+  cast(): ScenarioClient[] {
+    const sockets = this.#observer.snapshot.sockets;
+    return this.cards().map((card) => {
+      const client: ScenarioClient = { name: card.name, extraRooms: [], namespace: namespaceOf(card), answersAcks: card.receiver.answersAcks };
+      if (!isChatCard(card)) return client;
+      const id = card.socket.id;
+      const rooms = sockets.find((socket) => socket.id === id)?.rooms.filter((room) => room !== id) ?? [];
+      const room = card.chatRoom ?? card.startRoom;
+      if (room !== undefined) client.room = room;
+      client.extraRooms = rooms.filter((other) => other !== room);
+      return client;
+    });
+  }
+
   /** Puts exactly the scenario's clients on the page, in their rooms; resolves with what went wrong, if anything. */
   async setUp(scenario: Scenario): Promise<string | undefined> {
     const host = this.#host;

@@ -1,6 +1,5 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, adoptStyles, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { ChatConnection, type ChatClientHost, type PlaygroundSocket } from '../controllers/chat-connection.ts';
 import type { CardLab } from '../controllers/emit-lab.ts';
 import { LabReceiver } from '../controllers/lab-receiver.ts';
@@ -11,7 +10,7 @@ import { clientColor } from '../styles/client-colors.ts';
 import { connectionStateStyles } from '../styles/connection-state.ts';
 import { controlStyles } from '../styles/controls.ts';
 // <card-options>, <chat-message-list> and <last-emit> are loaded by the page after its first load (emit-playground.ts).
-import type { CardOptionDetail } from './card-options.ts';
+import type { ChatCard } from './card-chat.ts';
 import type { ConnectionTraceDetail } from './lifecycle-panel.ts';
 
 export interface ClientDetail {
@@ -29,11 +28,12 @@ export interface NameUsedDetail {
   used: string;
 }
 
-const typingList = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+let chatView: Promise<typeof import('./card-chat.ts')> | undefined;
+const loadChatView = () => (chatView ??= import('./card-chat.ts'));
 
 /** One simulated client: its own socket, and a full chat drawn from what that socket received. */
 @customElement('chat-client-card')
-export class ChatClientCard extends LitElement implements ChatClientHost, ChatCardOnStage {
+export class ChatClientCard extends LitElement implements ChatClientHost, ChatCardOnStage, ChatCard {
   static override styles = [
     controlStyles,
     connectionStateStyles,
@@ -90,41 +90,6 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
         color: var(--text);
       }
 
-      form {
-        display: flex;
-        gap: 0.4rem;
-        align-items: center;
-      }
-
-      form input {
-        flex: 1;
-      }
-
-      .chat {
-        display: flex;
-        flex-direction: column;
-        gap: 0.45rem;
-        padding-top: 0.45rem;
-        border-top: 1px solid var(--border);
-      }
-
-      .chat[hidden] {
-        display: none;
-      }
-
-      /* It scrolls to the newest. */
-      chat-message-list {
-        height: clamp(6rem, 20vh, 12rem);
-      }
-
-      .typing {
-        min-height: 1.3em;
-        margin: -0.2rem 0;
-        color: var(--text-muted);
-        font-size: 0.85em;
-        font-style: italic;
-      }
-
       [role='alert'] {
         margin: 0;
         padding: 0.4rem 0.6rem;
@@ -137,41 +102,6 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
 
       [role='alert']:empty {
         display: none;
-      }
-
-      .online {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.3rem 0.5rem;
-        align-items: baseline;
-      }
-
-      .online-label {
-        font-size: 0.85em;
-        font-weight: 600;
-        color: var(--text-muted);
-      }
-
-      .online ul {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.3rem;
-        margin: 0;
-        padding: 0;
-      }
-
-      .online li {
-        list-style: none;
-        padding: 0 0.5rem;
-        border-radius: 1em;
-        background: color-mix(in srgb, var(--user-color) 12%, white);
-        color: var(--user-color);
-        font-weight: 600;
-      }
-
-      .nobody {
-        color: var(--text-muted);
-        font-style: italic;
       }
 
       header .expand {
@@ -262,6 +192,8 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
 
   readonly #chat = new ChatConnection(this);
   readonly #typing = new TypingTimer(this, (isTyping) => this.#chat.setTyping(isTyping));
+  /** The chat's view (card-chat.ts), which follows the first load. */
+  #chatView: typeof import('./card-chat.ts') | undefined;
   // Every frame of this card's socket, reported up for the page's lifecycle diagram and wire inspector.
   readonly #trace = new ConnectionTrace(this, this.#chat.socket, (trace) => {
     const detail: ConnectionTraceDetail = { name: this.name, trace: trace.snapshot };
@@ -270,6 +202,15 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
   readonly #receiver = new LabReceiver(this, this.#chat.socket);
   #reportedRoom: string | undefined;
   #reportedName: string | undefined;
+
+  /** The chat's view acts through these two. */
+  get connection(): ChatConnection {
+    return this.#chat;
+  }
+
+  get typing(): TypingTimer {
+    return this.#typing;
+  }
 
   /** This card's socket, for the page to send the lab's requests over it (the server runs an emit from its handler). */
   get socket(): PlaygroundSocket {
@@ -310,6 +251,14 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
     return this.#chat.room;
   }
 
+  protected override firstUpdated(): void {
+    void loadChatView().then((view) => {
+      this.#chatView = view;
+      adoptStyles(this.renderRoot as ShadowRoot, [...ChatClientCard.elementStyles, view.chatStyles]);
+      this.requestUpdate();
+    });
+  }
+
   protected override updated(): void {
     const { nameUsed } = this.#chat;
     if (nameUsed !== undefined && nameUsed !== this.name && nameUsed !== this.#reportedName) {
@@ -329,8 +278,10 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
     const chat = this.#chat;
     const isActive = chat.state !== 'disconnected';
     const receipt = this.#receiver.receipt(this.lab?.emit?.emit);
+    // Colours as plain style attributes, not styleMap: clientColor gives only var(--client-color-N), and the directive
+    // stays out of the first load.
     return html`
-      <section aria-labelledby="name" class=${this.chatOpen ? 'open' : ''} style=${styleMap({ '--client-color': clientColor(this.name) })}>
+      <section aria-labelledby="name" class=${this.chatOpen ? 'open' : ''} style="--client-color: ${clientColor(this.name)}">
         <header>
           <div class="who">
             <h2 id="name">${this.name}</h2>
@@ -354,120 +305,16 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
 
         <!-- The chat grows the card only when asked for: closed, the card stays short enough for the emits' screen. -->
         <div class="chat" id="chat" ?hidden=${!this.chatOpen}>
-          <form @submit=${this.#onJoin}>
-            <label for="room">Room</label>
-            <input
-              id="room"
-              list="rooms"
-              autocomplete="off"
-              placeholder="general or new"
-              aria-describedby="error"
-              aria-invalid=${this.refusedField === 'room'}
-            />
-            <datalist id="rooms">${this.rooms.map((room) => html`<option value=${room}></option>`)}</datalist>
-            <button>Join</button>
-          </form>
-
-          <chat-message-list
-            .messages=${chat.messages}
-            .emptyText=${chat.room === undefined ? 'Join a room to chat.' : 'No messages yet.'}
-          ></chat-message-list>
-          <p class="typing" role="status" aria-label="Typing">${this.#typingLine()}</p>
-
-          <form @submit=${this.#onSend}>
-            <label for="message" class="visually-hidden">Message</label>
-            <input
-              id="message"
-              autocomplete="off"
-              placeholder=${chat.room === undefined ? 'Join a room first' : `Message ${chat.room}`}
-              aria-describedby="error"
-              aria-invalid=${this.refusedField === 'message'}
-              @input=${this.#onMessageInput}
-            />
-            <button class="primary">Send</button>
-          </form>
-
-          <div class="online">
-            <span class="online-label" id="online-label">Online users</span>
-            <ul aria-labelledby="online-label">
-              ${chat.onlineUsers.map((user) => html`<li style=${styleMap({ '--user-color': clientColor(user) })}>${user}</li>`)}
-            </ul>
-            ${chat.onlineUsers.length === 0 ? html`<span class="nobody">${this.#nobodyOnline()}</span>` : ''}
-          </div>
-          <card-options
-            .listenInsideConnect=${chat.receiveListeners.insideConnect}
-            .listenerCount=${chat.receiveListeners.count}
-            .newest=${chat.receiveListeners.newest}
-            .helloHandled=${receipt.handled}
-            .helloHandlers=${receipt.handlers}
-            .sendWhileDisconnected=${chat.sendBuffer.sendWhileDisconnected}
-            .packets=${chat.sendBuffer.packets}
-            .state=${chat.state}
-            @card-option=${this.#onOption}
-            @drop-send-buffer=${this.#dropSendBuffer}
-          ></card-options>
+          ${this.#chatView?.renderChat(this, receipt) ?? nothing}
         </div>
       </section>
     `;
-  }
-
-  #nobodyOnline(): string {
-    if (this.#chat.state !== 'connected') return 'unknown while offline';
-    return this.#chat.room === undefined ? 'not in a room' : 'none yet';
-  }
-
-  #typingLine(): string {
-    const names = [...this.#chat.typingNames];
-    if (names.length === 0) return '';
-    return `${typingList.format(names)} ${names.length === 1 ? 'is' : 'are'} typing…`;
-  }
-
-  async #onJoin(event: SubmitEvent) {
-    event.preventDefault();
-    const input = this.roomInput;
-    if (!input) return;
-    const joined = await this.#chat.join(input.value);
-    this.refusedField = joined ? undefined : 'room';
-    if (joined) input.value = '';
-  }
-
-  #onMessageInput(event: InputEvent) {
-    this.#typing.edited((event.target as HTMLInputElement).value);
-  }
-
-  async #onSend(event: SubmitEvent) {
-    event.preventDefault();
-    const input = this.messageInput;
-    if (!input) return;
-    this.#typing.stop();
-    const buffer = this.#chat.sendBuffer;
-    const waiting = buffer.packets.length;
-    const sending = this.#chat.send(input.value);
-    // Cleared once the server accepted it, so a refused message can be fixed rather than retyped; or at once
-    // when it went into socket.sendBuffer (the card lists it there), so that the next one can be typed.
-    const buffered = buffer.packets.length > waiting;
-    if (buffered) input.value = '';
-    const sent = await sending;
-    this.refusedField = sent ? undefined : 'message';
-    if (sent && !buffered) input.value = '';
   }
 
   #toggleConnection() {
     this.clearError();
     if (this.#chat.state === 'disconnected') this.#chat.connect();
     else this.#chat.disconnect();
-  }
-
-  #dropSendBuffer() {
-    this.clearError();
-    this.#chat.sendBuffer.drop();
-  }
-
-  #onOption({ detail }: CustomEvent<CardOptionDetail>) {
-    this.clearError();
-    if (detail.option === 'listenInsideConnect') this.setListenInsideConnect(detail.on);
-    else this.#chat.sendBuffer.sendWhileDisconnected = detail.on;
-    this.requestUpdate();
   }
 
   /** Drawn twice, in the header on a phone and with the buttons elsewhere: only one of them is ever displayed. */

@@ -263,6 +263,8 @@ export class EmitPanel extends LitElement {
   @property({ attribute: false }) accessor choice: EmitChoice | undefined;
   /** The clients that can send: the page's chat clients of /. */
   @property({ attribute: false }) accessor senders: readonly string[] = [];
+  /** Classroom mode: the other sockets of / (the students'), which the instructor may also send from. */
+  @property({ attribute: false }) accessor classSenders: readonly SocketView[] = [];
   @property({ attribute: false }) accessor rooms: readonly string[] = [];
   /** Every socket the server reports, for the target-socket picker and the private rooms. */
   @property({ attribute: false }) accessor sockets: readonly SocketView[] = [];
@@ -283,9 +285,14 @@ export class EmitPanel extends LitElement {
           <h2>Emit <code>${quote(LAB_EVENT)}</code><span class="from"> from a connection handler</span></h2>
           <div class="field">
             <label for="sender">Sender</label>
-            <select id="sender" @change=${this.#pick('sender')}>
-              ${this.#placeholder(this.senders.includes(choice.sender), 'pick a sender')}
-              ${this.senders.map((name) => html`<option value=${name} ?selected=${name === choice.sender}>${name}</option>`)}
+            <select id="sender" @change=${this.#pickSender}>
+              ${this.#placeholder(choice.senderId === undefined ? this.senders.includes(choice.sender) : this.classSenders.some((socket) => socket.id === choice.senderId), 'pick a sender')}
+              ${this.senders.map((name) => html`<option value=${name} ?selected=${choice.senderId === undefined && name === choice.sender}>${name}</option>`)}
+              ${this.classSenders.length === 0
+                ? nothing
+                : html`<optgroup label="The class">
+                    ${this.classSenders.map((socket) => html`<option value=${socket.id} data-name=${socket.name} ?selected=${socket.id === choice.senderId}>${socket.name}</option>`)}
+                  </optgroup>`}
             </select>
           </div>
           <div class="field">
@@ -397,6 +404,14 @@ export class EmitPanel extends LitElement {
 
   #pick(field: 'sender' | 'room' | 'secondRoom' | 'targetSocketId') {
     return (event: Event) => this.#choose({ [field]: (event.target as HTMLSelectElement).value });
+  }
+
+  /** A card of this page sends from its own socket; a student's socket is picked by its id, since names may repeat. */
+  #pickSender(event: Event) {
+    const option = (event.target as HTMLSelectElement).selectedOptions[0];
+    if (!option) return;
+    const name = option.dataset.name;
+    this.#choose(name === undefined ? { sender: option.value, senderId: undefined } : { sender: name, senderId: option.value });
   }
 
   #onTimeout(event: Event) {

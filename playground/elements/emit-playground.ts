@@ -1,22 +1,31 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { OTHER_NAMESPACE } from '../../core/emit-rules.ts';
-import { DEFAULT_CLIENTS, DEFAULT_ROOMS, nextClientName, type ClientSetup } from '../../core/scenario.ts';
+import { nextClientName } from '../../core/client-names.ts';
+import { DEFAULT_CLIENTS, DEFAULT_ROOMS, type ClientSetup } from '../../core/default-cast.ts';
+import { OTHER_NAMESPACE } from '../../core/namespaces.ts';
 import type { TraceSnapshot } from '../controllers/connection-trace.ts';
+import { instructorKey } from '../classroom.ts';
 import { ElementLoader } from '../controllers/element-loader.ts';
-import { EmitLab } from '../controllers/emit-lab.ts';
-import type { ScenarioDetail } from '../controllers/stage.ts';
+import type { CardLab } from '../controllers/emit-lab.ts';
+import { LazyLab } from '../controllers/lazy-lab.ts';
+import type { ScenarioDetail, ScenarioRun } from '../controllers/stage.ts';
+import { PresenterMode } from '../controllers/presenter-mode.ts';
+import type { StageNow } from '../../core/shared-scenario.ts';
 import { MediaQuery } from '../controllers/media-query.ts';
-import { PlaygroundShortcuts, type ShortcutsHost } from '../controllers/shortcuts.ts';
+import type { ShortcutsHost } from '../controllers/shortcuts.ts';
+import type { RoomsSnapshot } from '../../core/lab-contract.ts';
 import { controlStyles } from '../styles/controls.ts';
 import type { ClientDetail, RoomJoinedDetail } from './chat-client-card.ts';
 import './chat-client-card.ts';
 import type { PlaygroundSectionDetail } from './lesson-view.ts';
 import type { ConnectionTraceDetail, LifecyclePanel } from './lifecycle-panel.ts';
 import type { ShortcutsDialog } from './shortcuts-dialog.ts';
-import './shortcuts-dialog.ts';
 import './skip-link.ts';
+
+/** What a card is told about the lab until the lab has loaded: no emit, no prediction. */
+const NO_LAB: CardLab = { emit: undefined, predicting: false, willReceive: false };
+const NO_SOCKETS: RoomsSnapshot = { sockets: [] };
 
 /** The page: the lesson beside the playground, whose cast of simulated clients are each a card with its own socket. */
 @customElement('emit-playground')
@@ -188,6 +197,48 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
         align-items: start;
       }
 
+      /* Presenter mode: larger type, the playground alone (the lesson waits for presenter mode to end), the cards
+         four across, and one header line that keeps the students' URL and its QR code. */
+      :host([presenter]) .clients {
+        grid-template-columns: repeat(auto-fill, minmax(max(min(100%, 12rem), calc((100% - 2.25rem) / 4)), 1fr));
+      }
+
+      /* The result beside the controls, as on a wide screen: the larger type would otherwise stack them. The result
+         keeps the width at which the server's line wraps rather than scrolls. */
+      @container (min-width: 50rem) {
+        :host([presenter]) .bar {
+          grid-template-columns: minmax(0, 1fr) minmax(31rem, 1fr);
+          align-items: stretch;
+        }
+      }
+
+      :host([presenter]) lesson-view {
+        display: none;
+      }
+
+      :host([presenter]) .course {
+        grid-template-columns: minmax(0, 1fr);
+      }
+
+      :host([presenter]) h1 {
+        font-size: 1rem;
+        white-space: nowrap;
+      }
+
+      /* The header's buttons are the presenter's, not the class's: they keep their usual size. */
+      :host([presenter]) header {
+        gap: 0.5rem;
+        font-size: 0.75em;
+      }
+
+      :host([presenter]) header > div {
+        flex: 1 1 auto;
+      }
+
+      :host([presenter]) header p {
+        display: none;
+      }
+
       rooms-view {
         display: block;
         margin-top: 1rem;
@@ -213,12 +264,16 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
 
   @query('shortcuts-dialog') accessor shortcutsDialog: ShortcutsDialog | null = null;
 
-  readonly #lab = new EmitLab(this);
+  // The lab follows the cards: until its chunk is here, the page draws it empty and holds what is asked of it.
+  readonly #lazyLab = new LazyLab(this);
+  /** Classroom mode's projector: this tab came with the instructor's key. */
+  readonly #instructor = instructorKey() !== undefined;
   /** The same width as the stylesheet's phone layout: below it, tabs rather than one column. */
   readonly #phone = new MediaQuery(this, '(max-width: 50rem)');
   // The cards are the first load; the rest of the page follows them, or waits to be opened.
   readonly #elements = new ElementLoader(this, {
     firstScreen: {
+      'shortcuts-dialog': () => import('./shortcuts-dialog.ts'),
       'lesson-view': () => import('./lesson-view.ts'),
       'emit-panel': () => import('./emit-panel.ts'),
       'emit-report': () => import('./emit-report.ts'),
@@ -227,16 +282,33 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
       'chat-message-list': () => import('./chat-message-list.ts'),
       'last-emit': () => import('./last-emit.ts'),
       'card-options': () => import('./card-options.ts'),
+      // The instructor's Class panel: only a page that came with the key ever loads it.
+      ...(this.#instructor ? { 'class-panel': () => import('./class-panel.ts') } : {}),
     },
     onOpen: {
+      'scenario-share': () => import('./scenario-share.ts'),
+      'presenter-panel': () => import('./presenter-panel.ts'),
       'lifecycle-panel': () => import('./lifecycle-panel.ts'),
       'polling-demo': () => import('./polling-demo.ts'),
     },
   });
-  readonly #shortcuts = new PlaygroundShortcuts(this);
+  readonly #presenter = new PresenterMode(this);
+
+  get #lab() {
+    return this.#lazyLab.loaded?.lab;
+  }
 
   get predictFirst(): boolean {
-    return this.#lab.predict.on;
+    return this.#lab?.predict.on ?? false;
+  }
+
+  get lastRun(): ScenarioRun | undefined {
+    return this.#lab?.run;
+  }
+
+  /** 0's shortcut: what Reset does. */
+  resetStage(): void {
+    void this.#reset();
   }
 
   /** R's shortcut: what a lesson's "Replay the lifecycle" button does. */
@@ -244,8 +316,12 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
     void this.#replayLifecycle();
   }
 
+  /** ?'s shortcut, which may come before the list's chunk has. */
   showShortcuts(): void {
-    this.shortcutsDialog?.show();
+    void this.#elements
+      .load('shortcuts-dialog')
+      .then(() => this.shortcutsDialog?.updateComplete)
+      .then(() => this.shortcutsDialog?.show());
   }
 
   override render() {
@@ -257,7 +333,10 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
           <h1>emit playground</h1>
           <p>Every card is a real Socket.IO client with its own connection, and shows only what the server sent to it.</p>
         </div>
-        <shortcuts-dialog .shortcuts=${this.#shortcuts.shortcuts}></shortcuts-dialog>
+        <shortcuts-dialog .shortcuts=${this.#lazyLab.loaded?.shortcuts.shortcuts ?? []} ?compact=${this.#presenter.on}></shortcuts-dialog>
+        ${this.#presenter.on ? html`<presenter-panel .studentsUrl=${this.#presenter.studentsUrl}></presenter-panel>` : nothing}
+        <button aria-pressed=${this.#presenter.on ? 'true' : 'false'} @click=${this.#togglePresenter}>Presenter</button>
+        <scenario-share .now=${this.#stageNow} .run=${this.#lab?.run}></scenario-share>
         <button id="add-client" class="primary" @click=${this.#addClient}>Add client</button>
         <button @click=${this.#reset}>Reset</button>
       </header>
@@ -269,7 +348,7 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
           aria-label=${tabs ? nothing : 'Lesson'}
           aria-labelledby=${tabs ? 'lesson-tab' : nothing}
           ?hidden=${tabs && this.tab !== 'lesson'}
-          .run=${this.#lab.run}
+          .run=${this.#lab?.run}
           @playground-section=${this.#showSection}
           @lifecycle-replay=${this.#replayLifecycle}
           @scenario-run=${this.#showResult}
@@ -342,18 +421,21 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
             (client) => client.name,
             (client) =>
               client.namespace === OTHER_NAMESPACE
-                ? html`<namespace-client-card .name=${client.name} .lab=${this.#lab.forCard(client.name)}></namespace-client-card>`
+                ? html`<namespace-client-card .name=${client.name} .lab=${this.#lab?.forCard(client.name) ?? NO_LAB}></namespace-client-card>`
                 : html`<chat-client-card
                     .name=${client.name}
                     .startRoom=${client.room}
                     .rooms=${this.rooms}
-                    .lab=${this.#lab.forCard(client.name)}
+                    .lab=${this.#lab?.forCard(client.name) ?? NO_LAB}
                   ></chat-client-card>`,
           )}
           ${this.clients.length === 0 ? html`<p class="empty">No clients: Add client or Reset.</p>` : nothing}
         </main>
       </div>
-      <rooms-view .snapshot=${this.#lab.snapshot} .result=${this.#lab.last?.result}></rooms-view>
+      ${this.#instructor
+        ? html`<class-panel .socket=${this.#lab?.instructorSocket} .snapshot=${this.#lab?.snapshot} .result=${this.#lab?.last?.result} .rooms=${this.#lab?.roomChoices ?? []}></class-panel>`
+        : nothing}
+      <rooms-view .snapshot=${this.#lab?.snapshot ?? NO_SOCKETS} .result=${this.#lab?.last?.result}></rooms-view>
       <lifecycle-panel
         id="lifecycle"
         .clients=${this.clients.map((client) => client.name).filter((name) => this.traces.has(name))}
@@ -386,16 +468,17 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
     return html`
       <div class="bar" id="emit-lab" role="region" aria-label="Emit lab" tabindex="-1">
         <emit-panel
-          .choice=${lab.choice}
-          .senders=${lab.senders}
-          .rooms=${lab.roomChoices}
-          .sockets=${lab.snapshot.sockets}
-          .predictFirst=${lab.predict.on}
-          .armed=${lab.predict.armed}
-          .last=${lab.last}
-          .run=${lab.run}
+          .choice=${lab?.choice}
+          .senders=${lab?.senders ?? []}
+          .classSenders=${lab?.classSenders ?? []}
+          .rooms=${lab?.roomChoices ?? []}
+          .sockets=${lab?.snapshot.sockets ?? []}
+          .predictFirst=${lab?.predict.on ?? false}
+          .armed=${lab?.predict.armed}
+          .last=${lab?.last}
+          .run=${lab?.run}
         ></emit-panel>
-        <emit-report .last=${lab.last} .score=${lab.score}></emit-report>
+        <emit-report .last=${lab?.last} .score=${lab?.score}></emit-report>
       </div>
     `;
   }
@@ -404,8 +487,17 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
   async #reset() {
     this.lifecyclePanel?.endReplay?.();
     this.rooms = DEFAULT_ROOMS;
-    await this.#lab.reset();
+    const { lab } = await this.#lazyLab.ready;
+    await lab.reset();
   }
+
+  #togglePresenter() {
+    this.#presenter.toggle();
+    void this.#elements.load('presenter-panel');
+  }
+
+  /** What "Share stage" captures, once the lab is here to say it. */
+  readonly #stageNow = (): Omit<StageNow, 'lesson'> | undefined => this.#lab?.stageNow();
 
   #addClient() {
     const name = nextClientName(this.clients.map((client) => client.name));

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { describeReceivers, type CheckBlock } from '../../core/lessons.ts';
+import { checkCommand, describeReceivers, type CheckBlock } from '../../core/lessons.ts';
 import { describeCast } from '../../core/scenario.ts';
 import { inlineHtml } from '../course.ts';
 import { lessonBlockStyles } from '../styles/lesson-blocks.ts';
@@ -38,13 +38,16 @@ export class LessonCheck extends LitElement {
     return html`
       <section class="box" aria-labelledby="title">
         <p><span class="label" id="title">Check ${block.id}</span></p>
-        <p>When ${block.sender} sends, it must reach <strong>${describeReceivers(block.receivers)}</strong>.</p>
+        <p>
+          When ${block.sender} acts${block.room === undefined ? '' : ` (asking for ${block.room})`}${block.target === undefined ? '' : ` for ${block.target}`}, it must reach
+          <strong>${describeReceivers(block.receivers)}</strong>.
+        </p>
         <p class="muted">Clients: ${describeCast(block.clients)}</p>
         <details>
           <summary>Hint</summary>
           <p>${unsafeHTML(inlineHtml(block.hint))}</p>
         </details>
-        <p class="muted">Checked by <code>npm run check -- ${this.lessonId}</code>.</p>
+        <p class="muted">Checked by <code>${checkCommand({ id: this.lessonId })}</code>.</p>
       </section>
     `;
   }

@@ -4,6 +4,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { describeDelivered, describeReceivers, matchesClaim, type QuizBlock, type ScenarioBlock } from '../../core/lessons.ts';
 import { requestFire } from '../controllers/predict-mode.ts';
 import { requestScenarioRun, type ScenarioDetail, type ScenarioRun } from '../controllers/stage.ts';
+import { onSeveralNodes } from './lesson-scenario.ts';
 import { inlineHtml } from '../course.ts';
 import { controlStyles } from '../styles/controls.ts';
 import { lessonBlockStyles } from '../styles/lesson-blocks.ts';
@@ -93,6 +94,8 @@ export class LessonQuiz extends LitElement {
   /** The option ticked, by index. */
   @state() accessor choice: number | undefined;
   @state() accessor mustChoose = false;
+  /** A quiz on several nodes: the student asked to check the answer they picked. */
+  @state() accessor revealed = false;
 
   #mine: ScenarioRun | undefined;
   /** The real emit just answered the quiz: the page is told once it is drawn. */
@@ -113,6 +116,7 @@ export class LessonQuiz extends LitElement {
   override render() {
     const quiz = this.quiz;
     if (!quiz || !this.scenario) return nothing;
+    if (this.scenario.nodes !== undefined) return this.#onNodes(quiz, this.scenario.nodes);
     return quiz.options ? this.#multipleChoice(quiz, quiz.options) : this.#predict(quiz);
   }
 
@@ -125,25 +129,64 @@ export class LessonQuiz extends LitElement {
     return this.answered && this.#mine === undefined ? html`<p class="done">You answered this quiz before; run it again any time.</p>` : nothing;
   }
 
+  /** The radio buttons of a multiple-choice quiz; `real` marks the option socket.io really did, once it ran. */
+  #options(options: readonly string[][], real: (option: readonly string[]) => boolean) {
+    return html`<div class="options">
+      ${options.map(
+        (option, index) => html`<label>
+          <input type="radio" name="option" .checked=${this.choice === index} @change=${() => this.#choose(index)} />
+          ${describeReceivers(option)} ${real(option) ? html`<span class="real">what socket.io did</span>` : nothing}
+        </label>`,
+      )}
+    </div>`;
+  }
+
   #multipleChoice(quiz: QuizBlock, options: readonly string[][]) {
     const deliveries = this.#mine?.state === 'done' ? this.#mine.deliveries : undefined;
     return html`
       <fieldset class="box">
         <legend><span class="label">Quiz</span> ${this.#question(quiz)}</legend>
-        <div class="options">
-          ${options.map(
-            (option, index) => html`<label>
-              <input type="radio" name="option" .checked=${this.choice === index} @change=${() => this.#choose(index)} />
-              ${describeReceivers(option)}
-              ${deliveries && matchesClaim(option, deliveries, this.scenario?.fewerThan) ? html`<span class="real">what socket.io did</span>` : nothing}
-            </label>`,
-          )}
-        </div>
+        ${this.#options(options, (option) => deliveries !== undefined && matchesClaim(option, deliveries, this.scenario?.fewerThan))}
         <div class="actions"><button class="primary" @click=${this.#check}>Run it to check</button></div>
         ${this.#answeredBefore()}
         <p role="status">${this.#verdict(options, deliveries)}</p>
       </fieldset>
     `;
+  }
+
+  /**
+   * A quiz about a scenario on several nodes: the page cannot run it (see onSeveralNodes), so the answer it checks
+   * against is the lesson's claim, which npm test verifies on real nodes; the page says so.
+   */
+  #onNodes(quiz: QuizBlock, nodes: number) {
+    const claim = this.scenario?.receivers ?? [];
+    const options = quiz.options ?? [];
+    const picked = this.choice === undefined ? undefined : options[this.choice];
+    const verdict = this.mustChoose
+      ? html`<span class="waiting">Pick an answer first, then check it.</span>`
+      : !this.revealed || !picked
+        ? ''
+        : picked.length === claim.length && picked.every((name) => claim.includes(name))
+          ? html`<span class="matched">✓ Right: ${describeReceivers(claim)}.</span>`
+          : html`<span class="differs">✗ Not this one: you picked ${describeReceivers(picked)}; the receivers are ${describeReceivers(claim)}.</span>`;
+    return html`
+      <fieldset class="box">
+        <legend><span class="label">Quiz</span> ${this.#question(quiz)}</legend>
+        ${this.#options(options, () => false)}
+        <div class="actions"><button class="primary" @click=${this.#reveal}>Check my answer</button></div>
+        <p class="muted">${onSeveralNodes(nodes)}</p>
+        <p role="status">${verdict}</p>
+      </fieldset>
+    `;
+  }
+
+  #reveal() {
+    if (this.choice === undefined) {
+      this.mustChoose = true;
+      return;
+    }
+    this.revealed = true;
+    this.dispatchEvent(new CustomEvent<QuizAnsweredDetail>('quiz-answered', { detail: { quiz: this.quiz?.id ?? '' }, bubbles: true, composed: true }));
   }
 
   #verdict(options: readonly string[][], deliveries: ScenarioRun['deliveries']) {
@@ -203,6 +246,7 @@ export class LessonQuiz extends LitElement {
   #choose(index: number) {
     this.choice = index;
     this.mustChoose = false;
+    this.revealed = false;
   }
 
   #check() {

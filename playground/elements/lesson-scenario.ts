@@ -9,6 +9,14 @@ import { lessonBlockStyles } from '../styles/lesson-blocks.ts';
 
 const sameNames = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((name) => b.includes(name));
 
+/**
+ * The page's cards all connect to the one server that served it, so a scenario on several nodes cannot run here:
+ * say where it does run for real, rather than show one server's deliveries as if they were the cluster's.
+ */
+export const onSeveralNodes = (nodes: number) =>
+  `This runs on ${nodes} servers sharing one Redis, and this page's cards all connect to one server, so it has no Try it here. ` +
+  `npm test runs it on ${nodes} real nodes and checks the receivers above; npm run cluster -- --nodes ${nodes} lets you watch it live.`;
+
 /** "and Dave's acknowledgement times out", for the timeout variants. */
 const unansweredClause = (names: readonly string[]) =>
   names.length === 0 ? '' : `; no acknowledgement in time from ${describeReceivers(names)}`;
@@ -56,11 +64,13 @@ export class LessonScenario extends LitElement {
         <pre><code id="code">${scenarioCode(block)}</code></pre>
         <p class="muted">Clients: ${describeCast(block.clients)}</p>
         <p class="claim">Receivers: ${describeReceivers(block.receivers)}${unansweredClause(block.unanswered)}${handledClause(block, claimedRuns(block), 'run')}</p>
-        <div class="actions">
-          <button class="primary" aria-describedby="code" @click=${this.#tryIt}>Try it</button>
-          ${this.#mine?.state === 'armed' ? html`<button @click=${this.#fire}>Run</button>` : nothing}
-        </div>
-        <p role="status">${this.#status(block)}</p>
+        ${block.nodes === undefined
+          ? html`<div class="actions">
+                <button class="primary" aria-describedby="code" @click=${this.#tryIt}>Try it</button>
+                ${this.#mine?.state === 'armed' ? html`<button @click=${this.#fire}>Run</button>` : nothing}
+              </div>
+              <p role="status">${this.#status(block)}</p>`
+          : html`<p class="muted">${onSeveralNodes(block.nodes)}</p>`}
       </div>
     `;
   }

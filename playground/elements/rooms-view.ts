@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { MAIN_NAMESPACE, OTHER_NAMESPACE, emitCall, targeting, type SocketView, type Targeting } from '../../core/emit-rules.ts';
-import type { EmitOutcome, EmitResult, RoomsSnapshot } from '../../core/lab-contract.ts';
+import type { EmitOutcome, EmitResult, NodeSocketView, RoomsSnapshot } from '../../core/lab-contract.ts';
 import { DEFAULT_ROOMS } from '../../core/scenario.ts';
 import { clientColor } from '../styles/client-colors.ts';
 import { controlStyles } from '../styles/controls.ts';
@@ -20,8 +20,8 @@ const defaultOrder = (room: string) => {
 
 /**
  * "The hotel": every room of / is a floor and its sockets are the guests; every socket also has a
- * private room named by its id. Drawn from the server's lab:rooms snapshots, so sockets from
- * outside this page appear too. After an emit, the floors where a socket really received it light up.
+ * private room named by its id. Drawn from the server's rooms view (a snapshot, then its changes), so
+ * sockets from outside this page appear too. After an emit, the floors where a socket really received it light up.
  */
 @customElement('rooms-view')
 export class RoomsView extends LitElement {
@@ -226,7 +226,9 @@ export class RoomsView extends LitElement {
     for (const socket of sockets) {
       for (const room of socket.rooms) {
         if (ids.has(room)) continue;
-        floors.set(room, [...(floors.get(room) ?? []), socket]);
+        const guests = floors.get(room);
+        if (guests) guests.push(socket);
+        else floors.set(room, [socket]);
       }
     }
     if (rule?.kind === 'broadcast' && rule.namespace === namespace) {
@@ -286,8 +288,22 @@ export class RoomsView extends LitElement {
     return rule.namespace === namespace && rule.rooms.includes(room);
   }
 
+  /** The last result's outcomes by socket: a lecture hall's thousand guests each look theirs up at every render. */
+  #outcomes = new Map<string, EmitOutcome>();
+  #outcomesOf: EmitResult | undefined;
+
   #outcome(socket: SocketView): EmitOutcome | undefined {
-    return this.result?.outcomes.find((outcome) => outcome.socketId === socket.id);
+    if (this.#outcomesOf !== this.result) {
+      this.#outcomesOf = this.result;
+      this.#outcomes = new Map((this.result?.outcomes ?? []).map((outcome) => [outcome.socketId, outcome]));
+    }
+    return this.#outcomes.get(socket.id);
+  }
+
+  /** "on node-2", once sockets are on more than one node (npm run cluster): one server needs no label. */
+  #onNodes(socket: NodeSocketView) {
+    const several = socket.node !== undefined && this.snapshot.sockets.some((other) => other.node !== socket.node);
+    return several ? html` <span class="id">on ${socket.node}</span>` : nothing;
   }
 
   #guest(socket: SocketView, showId: boolean) {
@@ -296,6 +312,7 @@ export class RoomsView extends LitElement {
     return html`
       <li class="guest ${state}" style=${styleMap({ '--guest-color': clientColor(socket.name) })} title=${socket.id}>
         ${socket.name}${showId ? html` <span class="id">${socket.id.slice(0, 6)}…</span>` : nothing}
+        ${this.#onNodes(socket)}
         ${received === true ? html`<span class="mark" aria-hidden="true">✓</span><span class="visually-hidden">received</span>` : nothing}
         ${received === false ? html`<span class="mark" aria-hidden="true">✗</span><span class="visually-hidden">not received</span>` : nothing}
       </li>

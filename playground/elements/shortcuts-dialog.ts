@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { Shortcut } from '../controllers/shortcuts.ts';
-import { controlStyles } from '../styles/controls.ts';
+import { controlStyles, visuallyHidden } from '../styles/controls.ts';
 
 /** How a key is written for a reader: letters as on the keyboard. */
 const keyLabel = (key: string) => key.toUpperCase();
@@ -20,6 +20,11 @@ export class ShortcutsDialog extends LitElement {
         background: var(--surface);
         color: var(--text);
         box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 25%);
+      }
+
+      /* Compact (presenter mode's header): the key alone shows; the words stay its name. */
+      :host([compact]) .words {
+        ${visuallyHidden}
       }
 
       dialog::backdrop {
@@ -66,6 +71,7 @@ export class ShortcutsDialog extends LitElement {
   ];
 
   @property({ attribute: false }) accessor shortcuts: readonly Shortcut[] = [];
+  @property({ type: Boolean, reflect: true }) accessor compact = false;
 
   @query('dialog') accessor dialog: HTMLDialogElement | null = null;
 
@@ -74,7 +80,7 @@ export class ShortcutsDialog extends LitElement {
 
   override render() {
     return html`
-      <button aria-keyshortcuts="?" @click=${() => this.show()}>Keyboard shortcuts <kbd>?</kbd></button>
+      <button aria-keyshortcuts="?" @click=${() => this.show()}><span class="words">Keyboard shortcuts </span><kbd>?</kbd></button>
       <dialog aria-labelledby="title" @close=${this.#onClose} @keydown=${(event: KeyboardEvent) => event.stopPropagation()}>
         <h2 id="title">Keyboard shortcuts</h2>
         <dl>

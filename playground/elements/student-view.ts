@@ -1,5 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import type { StudentsMayEmit } from '../../core/classroom.ts';
+import { VARIANTS, emitCall, type EmitRequest, type EmitVariant } from '../../core/emit-rules.ts';
 import { DEFAULT_ROOMS } from '../../core/scenario.ts';
 import { validateName } from '../../core/validation.ts';
 import type { ArmedNotice, EmitResult, EmitStarted } from '../../core/lab-contract.ts';
@@ -13,6 +15,9 @@ import './card-options.ts';
 import './chat-client-card.ts';
 import './chat-message-list.ts';
 import './last-emit.ts';
+
+/** A student's emit settles within a couple of seconds; past this, the connection has dropped. */
+const PERFORM_ANSWER_MS = 8000;
 
 /**
  * A student's own device in a classroom: one card, theirs, with its own socket. The instructor's page drives
@@ -77,6 +82,34 @@ export class StudentView extends LitElement {
       .question button[aria-pressed='true'] {
         outline: 2px solid var(--focus);
       }
+
+      /* While the instructor lets students emit: the lesson's four, small, above the card. */
+      .emits {
+        margin: 0 0 0.75rem;
+        padding: 0.5rem 0.75rem;
+        border: 1px solid var(--border);
+        border-radius: 0.5rem;
+      }
+
+      .emits p {
+        margin: 0 0 0.4rem;
+        color: inherit;
+      }
+
+      .emits ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.35rem;
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+
+      .emits button {
+        padding: 0.25rem 0.55rem;
+        font-family: var(--mono, ui-monospace, monospace);
+        font-size: 0.85em;
+      }
     `,
   ];
 
@@ -93,6 +126,9 @@ export class StudentView extends LitElement {
   /** This student's answer to the armed emit's question, once the server has it. */
   @state() accessor answer: boolean | undefined;
   @state() accessor answerError = '';
+  /** The instructor opened "Students may emit": this card shows the lesson's four emits, sent from its own socket. */
+  @state() accessor mayEmit = false;
+  @state() accessor emitError = '';
 
   @query('#student-name') accessor nameInput: HTMLInputElement | null = null;
   @query('chat-client-card') accessor card: ChatClientCard | null = null;
@@ -104,12 +140,20 @@ export class StudentView extends LitElement {
     if (armed) this.answer = undefined;
     this.answerError = '';
   };
+  readonly #onMayEmit = ({ open }: StudentsMayEmit) => {
+    this.mayEmit = open;
+    this.emitError = '';
+  };
 
-  // Kept for its connection: every emit's start and result reach this card's "Last emit".
-  readonly #observer = new LabObserver(this, {
-    started: (started) => this.#onStarted(started),
-    result: (result) => this.#onResult(result),
-  });
+  // Kept for its connection: every emit's start and result reach this card's "Last emit". A phone draws no rooms view.
+  readonly #observer = new LabObserver(
+    this,
+    {
+      started: (started) => this.#onStarted(started),
+      result: (result) => this.#onResult(result),
+    },
+    { rooms: false },
+  );
 
   override render() {
     return html`
@@ -136,13 +180,16 @@ export class StudentView extends LitElement {
     const socket = this.card?.socket;
     if (socket === this.#armedSource) return;
     this.#armedSource?.off('lab:armed', this.#onArmed);
+    this.#armedSource?.off('class:students-may-emit', this.#onMayEmit);
     this.#armedSource = socket;
     socket?.on('lab:armed', this.#onArmed);
+    socket?.on('class:students-may-emit', this.#onMayEmit);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#armedSource?.off('lab:armed', this.#onArmed);
+    this.#armedSource?.off('class:students-may-emit', this.#onMayEmit);
     this.#armedSource = undefined;
   }
 
@@ -152,6 +199,7 @@ export class StudentView extends LitElement {
       <p role="status">${this.notice}</p>
       ${this.armed ? this.#renderQuestion() : nothing}
       <p role="status" aria-label="Your prediction">${this.#verdict()}</p>
+      ${this.mayEmit ? this.#renderEmits(seat) : nothing}
       <main aria-label="Your card" @room-joined=${this.#rememberRoom} @name-used=${this.#adoptName} @client-remove=${this.#leaveClass}>
         <chat-client-card .name=${seat.name} .startRoom=${seat.room} .rooms=${DEFAULT_ROOMS} .lab=${lab} chat-open></chat-client-card>
       </main>
@@ -169,6 +217,35 @@ export class StudentView extends LitElement {
         <p role="alert">${this.answerError}</p>
       </section>
     `;
+  }
+
+  /** The lesson's four emits, each run by the server in this student's own connection handler, to their card's room. */
+  #renderEmits(seat: StudentSeat) {
+    const room = this.card?.chatRoom ?? seat.room ?? DEFAULT_ROOMS[0];
+    const request = (variant: EmitVariant): EmitRequest => (variant.needs.room ? { variant: variant.id, room } : { variant: variant.id });
+    return html`
+      <section class="emits" aria-label="Your emits">
+        <p>The instructor lets you emit: the server runs it in your connection handler.</p>
+        <ul>
+          ${VARIANTS.filter((variant) => variant.lesson).map(
+            (variant) => html`<li><button @click=${() => this.#perform(request(variant))}>${emitCall(request(variant))}</button></li>`,
+          )}
+        </ul>
+        <p role="alert">${this.emitError}</p>
+      </section>
+    `;
+  }
+
+  async #perform(request: EmitRequest) {
+    const socket = this.card?.socket;
+    if (!socket?.connected) {
+      this.emitError = 'Your card is not connected: wait until it says connected, then try again.';
+      return;
+    }
+    this.emitError = '';
+    const reply = await socket.timeout(PERFORM_ANSWER_MS).emitWithAck('lab:perform', request).catch(() => undefined);
+    if (!reply) this.emitError = 'The server did not answer in time: try again.';
+    else if (!reply.ok) this.emitError = reply.error;
   }
 
   /** Whether this student's answer matched what their own socket really got, once the emit's result is in. */

@@ -1,4 +1,4 @@
-import { CLIENT_NAMES } from '../../core/scenario.ts';
+import { CLIENT_NAMES } from '../../core/client-names.ts';
 
 /** How many --client-color-N tokens styles/tokens.css defines. */
 const PALETTE_SIZE = 8;

@@ -39,10 +39,11 @@ const lessons = (() => {
 const lesson = (id: string) => lessons.find((candidate) => candidate.id === id)!;
 
 describe('the real lessons', () => {
-  test('all eleven parse, in their order', () => {
+  test('all twelve parse, in their order', () => {
     expect(lessons.map((candidate) => `${candidate.order} ${candidate.id}`)).toEqual([
       '1 http-vs-websocket', '2 events', '3 rooms', '4 who-receives', '5 lifecycle', '6 why-node',
       '7 bonus-features', '8 beyond-the-four', '9 acknowledgements', '10 namespaces', '11 reconnection',
+      '12 more-than-one-server',
     ]);
     expect(lessonFiles().map((file) => file.file)).toContain('lessons/04-who-receives.md');
   });
@@ -147,6 +148,15 @@ describe('a well-formed lesson', () => {
     // A receiver not named runs its handler once.
     expect(claimedRuns(block)).toEqual([{ name: 'Alice', runs: 1 }, { name: 'Bob', runs: 2 }, { name: 'Carol', runs: 1 }]);
     expect(lessonBlock(parsed(withBody(...scenario('id: plain', 'sender: Alice', 'variant: socket.emit', 'receivers: [Alice]'))), 'scenario', 'plain')?.handled).toBeUndefined();
+  });
+
+  test("an exercise can name the student's client-side function and run on several nodes, its checks placing clients on them", () => {
+    const read = parsed(withBody(
+      '```exercise', 'id: e', 'call: rejoinRoom(io, socket, newRoom, message)', 'client: listenForMessages(socket, showMessage)', 'on: rejoin', 'watch: receive-message', 'nodes: 2', '```',
+      '```check', 'id: c', 'clients:', '  Alice: general, on node 1', '  Bob: no room, reconnected, on node 2', 'sender: Bob', 'room: general', 'receivers: [Alice, Bob]', 'hint: Join him, then tell the room.', '```',
+    ));
+    expect(lessonBlock(read, 'exercise', 'e')).toMatchObject({ handler: 'rejoinRoom', client: { handler: 'listenForMessages', args: ['socket', 'showMessage'] }, nodes: 2 });
+    expect(lessonBlock(read, 'check', 'c')!.clients[1]).toMatchObject({ name: 'Bob', reconnected: true, node: 2 });
   });
 
   test('Windows line endings read the same', () => {
@@ -264,7 +274,17 @@ describe('a malformed lesson fails with its file and line', () => {
     [
       'a key a scenario does not have',
       withBody('', ...scenario('id: x', 'sender: Alice', 'variant: io.emit', 'answer: [Alice]')),
-      `${FILE}:11: unknown key "answer" in this scenario block; it may have id, clients, sender, variant, room, secondRoom, target, timeout, burst, receivers, delivered, handled and unanswered`,
+      `${FILE}:11: unknown key "answer" in this scenario block; it may have id, clients, sender, variant, room, secondRoom, target, timeout, burst, receivers, delivered, handled, unanswered, nodes, call and joins`,
+    ],
+    [
+      'a client on a node of a scenario that runs on one server',
+      withBody('', ...scenario('id: x', 'clients:', '  Alice: general, on node 2', 'sender: Alice', 'variant: io.emit', 'receivers: [Alice]')),
+      `${FILE}:9: Alice is "on node 2": say how many nodes the scenario runs on, like "nodes: 2"`,
+    ],
+    [
+      'a node call that does not fit the variant',
+      withBody('', ...scenario('id: x', 'nodes: 2', 'sender: Alice', 'variant: socket.emit', 'call: io.local', 'receivers: [Alice]')),
+      `${FILE}:12: call: io.local makes io.emit or io.to(room).emit another way; this scenario's variant is socket.emit`,
     ],
     [
       'a block id on the fence line',
@@ -318,7 +338,27 @@ describe('a malformed lesson fails with its file and line', () => {
     [
       'an exercise passing something the checker does not have',
       withBody('', '```exercise', 'id: e', 'call: relayMessage(io, database)', 'on: send-message', 'watch: receive-message', '```'),
-      `${FILE}:9: the checker cannot pass "database"; it can pass io, socket, room, message, text or targetId`,
+      `${FILE}:9: the checker cannot pass "database"; it can pass io, socket, room, message, text, targetId or newRoom`,
+    ],
+    [
+      'a check placing a client on a node of an exercise on one server',
+      withBody('', '```exercise', 'id: e', 'call: relayMessage(io, socket, room, message)', 'on: send-message', 'watch: receive-message', '```', '```check', 'id: c', 'clients:', '  Alice: general, on node 2', 'sender: Alice', 'receivers: [Alice]', 'hint: Try io.to(room).', '```'),
+      `${FILE}:15: Alice is "on node 2": say how many nodes the exercise runs on, like "nodes: 2" in its exercise block`,
+    ],
+    [
+      'a check placing a client on a node the exercise does not have',
+      withBody('', '```exercise', 'id: e', 'call: relayMessage(io, socket, room, message)', 'on: send-message', 'watch: receive-message', 'nodes: 2', '```', '```check', 'id: c', 'clients:', '  Alice: general, on node 3', 'sender: Alice', 'receivers: [Alice]', 'hint: Try io.to(room).', '```'),
+      `${FILE}:16: Alice is on node 3, but the exercise runs on nodes 1 to 2`,
+    ],
+    [
+      'a check reconnecting a client when the exercise has no client code',
+      withBody('', '```exercise', 'id: e', 'call: relayMessage(io, socket, room, message)', 'on: send-message', 'watch: receive-message', '```', '```check', 'id: c', 'clients:', '  Alice: general, reconnected', 'sender: Alice', 'receivers: [Alice]', 'hint: Try io.to(room).', '```'),
+      `${FILE}:15: Alice reconnects, but the exercise has no client code to survive it: add "client:" to the exercise, or remove "reconnected"`,
+    ],
+    [
+      'an exercise whose client code the checker cannot call',
+      withBody('', '```exercise', 'id: e', 'call: relayMessage(io, socket, room, message)', 'on: send-message', 'watch: receive-message', 'client: listen(socket, window)', '```', '```check', 'id: c', 'sender: Alice', 'receivers: [Alice]', 'hint: Try io.to(room).', '```'),
+      `${FILE}:12: the checker cannot pass "window"; it can pass socket or showMessage`,
     ],
     [
       'a client listening in connect, and no claim of how often handlers run',

@@ -1,7 +1,9 @@
 // The chat page in a real Chromium against a real server: each card shows what its own socket received.
+import { io as connect } from 'socket.io-client';
 import { beforeEach, expect, test } from 'vitest';
 import { openChat } from '../support/cards.ts';
 import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
+import { waitFor, type ChatClient } from '../support/sockets.ts';
 
 usePlaygroundPage();
 
@@ -120,6 +122,45 @@ test('when the server drops Bob, his card reconnects by itself and connection st
   await expect.poll(() => onlineUsers('Alice'), soon).toEqual(['Alice', 'Bob']);
   await card('Bob').getByText('connected', { exact: true }).waitFor(soon);
   expect(bobsId()).toBe(idBefore);
+});
+
+test("sockets from outside join, leave and move, and a card reconnects: the online list and the rooms view follow, told only what changed", async () => {
+  const guests = async (room: string) =>
+    (await page.getByRole('list', { name: `Guests in ${room}` }).getByRole('listitem').allTextContents()).map((guest) => guest.trim()).sort();
+  // What the page's sockets receive from now on (a reload opens them again, with these listeners).
+  const frames: string[] = [];
+  page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => frames.push(String(payload))));
+  await page.reload();
+  for (const name of ['Alice', 'Bob', 'Carol']) await openChat(card(name));
+  await castReady();
+  await expect.poll(() => guests('general'), soon).toEqual(['Alice', 'Bob']);
+  frames.length = 0;
+
+  const outsiders: ChatClient[] = [];
+  for (const name of ['Erin', 'Frank', 'Grace']) {
+    const outsider: ChatClient = connect(playground.url, { forceNew: true, reconnection: false, auth: { name } });
+    outsiders.push(outsider);
+    await waitFor(outsider, 'connect');
+    await outsider.emitWithAck('join-room', { room: 'general', name });
+  }
+  await expect.poll(() => onlineUsers('Alice'), soon).toEqual(['Alice', 'Bob', 'Erin', 'Frank', 'Grace']);
+  await expect.poll(() => guests('general'), soon).toEqual(['Alice', 'Bob', 'Erin', 'Frank', 'Grace']);
+
+  outsiders[1]!.disconnect();
+  await outsiders[2]!.emitWithAck('join-room', { room: 'random', name: 'Grace' });
+  await card('Bob').getByRole('button', { name: 'Disconnect' }).click();
+  await expect.poll(() => onlineUsers('Alice'), soon).toEqual(['Alice', 'Erin']);
+  await card('Bob').getByRole('button', { name: 'Connect', exact: true }).click();
+
+  await expect.poll(() => onlineUsers('Alice'), soon).toEqual(['Alice', 'Bob', 'Erin']);
+  await expect.poll(() => onlineUsers('Bob'), soon).toEqual(['Alice', 'Bob', 'Erin']);
+  await expect.poll(() => onlineUsers('Carol'), soon).toEqual(['Carol', 'Grace']);
+  await expect.poll(() => guests('general'), soon).toEqual(['Alice', 'Bob', 'Erin']);
+  await expect.poll(() => guests('random'), soon).toEqual(['Carol', 'Grace']);
+  // No whole rooms view after the first, and a whole online list only for Bob's card, which joined again.
+  expect(frames.filter((frame) => frame.includes('["lab:rooms",'))).toEqual([]);
+  expect(frames.filter((frame) => frame.includes('["online-users",')).length).toBeLessThanOrEqual(2);
+  for (const outsider of outsiders) outsider.disconnect();
 });
 
 test('markup in a message is shown as text, never run', async () => {

@@ -174,9 +174,54 @@ test("the instructor's page, with two students joined, has no serious or critica
   const rooms = projector.getByRole('complementary', { name: 'Rooms' });
   await rooms.getByRole('list', { name: 'Guests in general' }).getByText('Ann').waitFor(soon);
   await rooms.getByRole('list', { name: 'Guests in random' }).getByText('Ben').waitFor(soon);
+  await classPanel(projector).getByRole('checkbox', { name: /^Ben\b/ }).waitFor(soon);
   expect((await blockingViolations(projector)).join('\n\n'), 'axe-core found serious or critical violations').toBe('');
 
   await projector.getByRole('button', { name: 'io.emit', exact: true }).click();
   await expect.poll(() => text(projector.getByRole('status', { name: 'Emit result' })), soon).toMatch(/^6 of 6 sockets received io\.emit:/);
   expect((await blockingViolations(projector)).join('\n\n'), 'axe-core found serious or critical violations').toBe('');
+});
+
+const classPanel = (page: Page) => page.getByRole('region', { name: 'Class', exact: true });
+
+test("the instructor ticks Ann in the Class panel and moves her to team-a: Ann's phone shows her card there, then Reset brings her back", async () => {
+  const [projector, ann] = await Promise.all([instructor(), student('Ann', 'general'), student('Ben', 'random')]);
+  const panel = classPanel(projector);
+  await panel.getByRole('checkbox', { name: /^Ann\b/ }).check(soon);
+  await panel.getByRole('combobox', { name: 'Room' }).fill('team-a');
+  await panel.getByRole('button', { name: 'Move to room' }).click();
+  await expect.poll(() => text(panel.getByRole('status')), soon).toBe('Moved 1 student to team-a.');
+  await expect.poll(() => text(card(ann!, 'Ann').locator('.where')), soon).toContain('team-a');
+  expect(roomsOf('Ann')).toEqual([['team-a']]);
+  await expect.poll(() => text(panel.getByRole('listitem').filter({ hasText: 'Ann' })), soon).toBe('Ann team-a');
+
+  await panel.getByRole('button', { name: 'Reset the class' }).click();
+  await expect.poll(() => text(card(ann!, 'Ann').locator('.where')), soon).toContain('general');
+  await expect.poll(() => roomsOf('Ben'), soon).toEqual([['general']]);
+});
+
+test("the instructor picks Ann as the sender: socket.emit runs in Ann's handler, and only Ann's phone receives it", async () => {
+  const [projector, ann, ben] = await Promise.all([instructor(), student('Ann', 'general'), student('Ben', 'general')]);
+  await projector.getByRole('combobox', { name: 'Sender' }).locator('option', { hasText: 'Ann' }).waitFor({ state: 'attached', ...soon });
+  await projector.getByRole('combobox', { name: 'Sender' }).selectOption({ label: 'Ann' });
+  await projector.getByRole('button', { name: 'socket.emit', exact: true }).click();
+  await expect.poll(() => text(projector.getByRole('status', { name: 'Emit result' })), soon).toMatch(/^1 of \d+ sockets received socket\.emit: Ann\./);
+  await expect.poll(() => text(projector.getByRole('figure')), soon).toContain("in Ann's connection handler");
+  await expect.poll(async () => shownBy(await text(lastEmit(ann!, 'Ann'))), soon).toBe('received');
+  await expect.poll(async () => shownBy(await text(lastEmit(ben!, 'Ben'))), soon).toBe('not received');
+  await expect.poll(() => text(classPanel(projector).getByText(/^Last emit: /)), soon).toBe('Last emit: 1 of 2 students received it.');
+});
+
+test("with Students may emit on, Ann's phone shows the four emits: her socket.to('general').emit reaches Ben, not her", async () => {
+  const [projector, ann, ben] = await Promise.all([instructor(), student('Ann', 'general'), student('Ben', 'general')]);
+  const emits = (page: Page) => page.getByRole('region', { name: 'Your emits' });
+  expect(await emits(ann!).count()).toBe(0);
+  await classPanel(projector).getByRole('switch', { name: 'Students may emit' }).check();
+  await emits(ann!).getByRole('button', { name: "socket.to('general').emit" }).click(soon);
+  await expect.poll(async () => shownBy(await text(lastEmit(ben!, 'Ben'))), soon).toBe('received');
+  expect(shownBy(await text(lastEmit(ann!, 'Ann')))).toBe('not received');
+  expect((await blockingViolations(ann!)).join('\n\n'), 'axe-core found serious or critical violations').toBe('');
+
+  await classPanel(projector).getByRole('switch', { name: 'Students may emit' }).uncheck();
+  await expect.poll(() => emits(ann!).count(), soon).toBe(0);
 });

@@ -130,6 +130,27 @@ describe('lesson 4, who receives it', () => {
   });
 });
 
+describe('lesson 12, more than one server', () => {
+  test('a scenario on several nodes has no Try it on the one-server page: it says where it runs for real, and its quiz checks against the tested claim', async () => {
+    await open('/lessons/more-than-one-server');
+    const local = page.getByRole('group', { name: /^In Alice's connection handler io\.local\.emit\(/ });
+    await expect.poll(() => local.count(), soon).toBe(1);
+    expect(await local.getByRole('button', { name: 'Try it' }).count()).toBe(0);
+    expect(await text(local)).toContain('npm run cluster -- --nodes 2');
+    // Nothing ran: the cards were not touched by a scenario the page cannot run.
+    expect(Object.values(await deliveries())).not.toContain('received');
+    const quiz = page.getByRole('group', { name: /^Quiz Alice is on node 1 with Carol/ });
+    await quiz.getByRole('button', { name: 'Check my answer' }).click();
+    await expect.poll(() => text(quiz.getByRole('status')), soon).toBe('Pick an answer first, then check it.');
+    await quiz.getByRole('radio', { name: 'Alice, Bob, Carol, Dave', exact: true }).check();
+    await quiz.getByRole('button', { name: 'Check my answer' }).click();
+    await expect.poll(() => text(quiz.getByRole('status')), soon).toMatch(/^✗ Not this one/);
+    await quiz.getByRole('radio', { name: 'Alice, Carol', exact: true }).check();
+    await quiz.getByRole('button', { name: 'Check my answer' }).click();
+    await expect.poll(() => text(quiz.getByRole('status')), soon).toBe('✓ Right: Alice, Carol.');
+  });
+});
+
 describe('moving through the course', () => {
   test('every lesson has a URL: loaded directly it opens, Next moves on, Back returns', async () => {
     await open('/lessons/rooms');
@@ -173,7 +194,7 @@ describe('moving through the course', () => {
     expect(path()).toBe('/lessons/who-receives');
     const list = page.getByRole('navigation', { name: 'Lessons' });
     await page.getByText('All lessons').click();
-    expect(await text(page.getByText('All lessons'))).toBe('All lessons (4 of 11 visited)');
+    expect(await text(page.getByText('All lessons'))).toBe('All lessons (4 of 12 visited)');
     expect(await text(list.getByRole('link', { name: /^4\. / }))).toBe('✓ 4. socket.emit, io.emit, socket.to(room).emit, io.to(room).emit: who receives it (visited) 1/2 quizzes');
     expect(await text(list.getByRole('link', { name: /^2\. / }))).toBe('✓ 2. Events: socket.emit and socket.on (visited) 0/1 quizzes');
     expect(await text(list.getByRole('link', { name: /^5\. / }))).toBe('5. The connection lifecycle');

@@ -11,7 +11,7 @@ import { page, playground, soon, usePlaygroundPage } from '../support/page-fixtu
 
 usePlaygroundPage({ goto: false });
 
-test('the first load stays within its budget beside lit and socket.io-client alone; the lessons and the sections below come later', async () => {
+test('the first load stays within its budget beside lit and socket.io-client alone; the lessons, the emit lab and the sections below come later', async () => {
   const outDir = await mkdtemp(join(tmpdir(), 'emit-playground-load-'));
   try {
     const floor = await buildFloor(join(outDir, 'floor'));
@@ -19,6 +19,9 @@ test('the first load stays within its budget beside lit and socket.io-client alo
     const firstLoad = built.chunks.filter((chunk) => chunk.firstLoad);
     const lazy = built.chunks.filter((chunk) => !chunk.firstLoad);
     expect(lazy.length, 'the lessons and the sections below the cards are chunks of their own').toBeGreaterThan(0);
+    expect(lazy.map((chunk) => chunk.file), 'the emit lab follows the cards in a chunk of its own').toContainEqual(
+      expect.stringMatching(/^assets\/emit-lab-/),
+    );
     expect(
       built.firstLoad.gzipped,
       `first load ${kB(built.firstLoad.gzipped)} (${firstLoad.map((chunk) => chunk.file).join(', ')}) against a floor of ${kB(floor.firstLoad.gzipped)}`,

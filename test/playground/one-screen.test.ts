@@ -3,52 +3,17 @@
 // lesson shown and on a phone, where the lesson and the playground are two tabs.
 import type { Locator } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { CAST, card, emitResult, everyEmitOnOneScreen, lastEmit, outOfView, text } from '../support/one-screen.ts';
 import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 
 usePlaygroundPage();
 
-const CAST = ['Alice', 'Bob', 'Carol', 'Dave'];
-/** The four emits of the lesson, each with the call the report names once it ran (Alice sends to general). */
-const THE_FOUR = [
-  ['socket.emit', 'socket.emit'],
-  ['io.emit', 'io.emit'],
-  ['socket.to(room).emit', "socket.to('general').emit"],
-  ['io.to(room).emit', "io.to('general').emit"],
-] as const;
-
-const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-const card = (name: string) => page.getByRole('region', { name, exact: true });
-const lastEmit = (name: string) => card(name).getByRole('group', { name: `${name}'s last emit` });
-const emitResult = () => page.getByRole('status', { name: 'Emit result' });
-const emitButton = (variant: string) => page.getByRole('button', { name: variant, exact: true });
 const tab = (name: 'Lesson' | 'Playground') => page.getByRole('tab', { name, exact: true });
 
-/** What is not wholly inside the viewport, with its box: an empty list when everything is in view. */
-async function outOfView(things: Record<string, Locator>): Promise<string[]> {
-  const { width, height } = page.viewportSize()!;
-  const out: string[] = [];
-  for (const [what, locator] of Object.entries(things)) {
-    const box = await locator.boundingBox();
-    const inside = box && box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
-    if (!inside) out.push(`${what} ${box ? `at y ${Math.round(box.y)}..${Math.round(box.y + box.height)} of ${height}` : 'not drawn'}`);
-  }
-  return out;
-}
-
 /** Clicks each of the four emits and, once every card has answered, checks that cause and effect share the screen. */
-async function everyEmitOnOneScreen() {
+async function everyEmitOnTheOneScreen() {
   await expect.poll(() => text(lastEmit('Dave')), soon).toMatch(/^none yet/);
-  const scrolledAt = await page.evaluate(() => window.scrollY);
-  for (const [variant, call] of THE_FOUR) {
-    await emitButton(variant).click();
-    await expect.poll(() => text(emitResult()), soon).toContain(`sockets received ${call}:`);
-    for (const name of CAST) await expect.poll(() => text(lastEmit(name)), soon).toMatch(/^(received|not received) /);
-    const things: Record<string, Locator> = { [`the ${variant} button`]: emitButton(variant), 'What happened': emitResult() };
-    for (const name of CAST) things[`${name}'s Last emit`] = lastEmit(name);
-    expect(await outOfView(things), `after ${variant}`).toEqual([]);
-    // Nothing scrolled to show them: the click and its effect were already on the same screen.
-    expect(await page.evaluate(() => window.scrollY)).toBe(scrolledAt);
-  }
+  await everyEmitOnOneScreen();
 }
 
 describe.each([
@@ -61,7 +26,7 @@ describe.each([
     await page.getByRole('button', { name: 'Hide the lesson' }).waitFor(soon);
     // Beside the playground, not above it.
     expect((await lesson.boundingBox())!.x + (await lesson.boundingBox())!.width).toBeLessThan((await card('Alice').boundingBox())!.x);
-    await everyEmitOnOneScreen();
+    await everyEmitOnTheOneScreen();
   });
 });
 
@@ -109,7 +74,7 @@ describe('on a phone (390x844)', () => {
 
   test('the playground tab fits the four emits and every card’s result', async () => {
     await playgroundTab();
-    await everyEmitOnOneScreen();
+    await everyEmitOnTheOneScreen();
   });
 
   test('a Try it in the lesson switches to the playground tab and shows its result there', async () => {

@@ -69,6 +69,8 @@ const notice = (room: string, name: string, text: string): Heard => ({
   payload: { id: expect.any(String), room, name, text, timestamp: expect.any(Number), system: true },
 });
 const online = (room: string, users: string[]): Heard => ({ event: 'online-users', payload: { room, users } });
+const joined = (room: string, name: string): Heard => ({ event: 'presence', payload: { room, joined: [name], left: [] } });
+const left = (room: string, name: string): Heard => ({ event: 'presence', payload: { room, joined: [], left: [name] } });
 const typing = (name: string, isTyping: boolean): Heard => ({ event: 'typing', payload: { name, isTyping } });
 const received = (message: ChatMessage): Heard => ({ event: 'receive-message', payload: message });
 
@@ -92,7 +94,7 @@ describe('joining a room', () => {
     });
   });
 
-  test('when Bob joins general, everyone in general sees "Bob joined" and the new online list, Carol in random and Dave see nothing', async () => {
+  test('when Bob joins general, everyone in general sees "Bob joined"; Bob gets the whole online list, Alice only his name; Carol in random and Dave see nothing', async () => {
     const alice = await connectAs('Alice', 'general');
     const carol = await connectAs('Carol', 'random');
     const dave = await connectAs('Dave');
@@ -103,33 +105,32 @@ describe('joining a room', () => {
     await settle(alice, carol, dave, bob);
 
     expect(reply).toEqual({ ok: true, room: 'general', users: ['Alice', 'Bob'] });
-    const expected = [notice('general', 'Bob', 'Bob joined'), online('general', ['Alice', 'Bob'])];
-    expect(aliceHeard).toEqual(expected);
-    expect(bobHeard).toEqual(expected);
+    expect(aliceHeard).toEqual([notice('general', 'Bob', 'Bob joined'), joined('general', 'Bob')]);
+    expect(bobHeard).toEqual([notice('general', 'Bob', 'Bob joined'), online('general', ['Alice', 'Bob'])]);
     expect(carolHeard).toEqual([]);
     expect(daveHeard).toEqual([]);
   });
 
   test('the online list is sorted by name, whatever order people join in', async () => {
-    const carol = await connectAs('Carol', 'general');
+    await connectAs('Carol', 'general');
     const alice = await server.client();
     expect(await alice.emitWithAck('join-room', { room: 'general', name: 'Alice' })).toMatchObject({ users: ['Alice', 'Carol'] });
-    const carolHeard = await listen(carol);
     const bob = await server.client();
+    const bobHeard = await listen(bob);
     expect(await bob.emitWithAck('join-room', { room: 'general', name: 'Bob' })).toMatchObject({ users: ['Alice', 'Bob', 'Carol'] });
-    await settle(carol);
-    expect(carolHeard).toEqual([notice('general', 'Bob', 'Bob joined'), online('general', ['Alice', 'Bob', 'Carol'])]);
+    await settle(bob);
+    expect(bobHeard).toEqual([notice('general', 'Bob', 'Bob joined'), online('general', ['Alice', 'Bob', 'Carol'])]);
   });
 
-  test('when Bob moves from general to random, general sees "Bob left" and a list without him, random sees "Bob joined"', async () => {
+  test('when Bob moves from general to random, general sees "Bob left" and loses his name, random sees "Bob joined" and gains it', async () => {
     const { alice, bob, carol, dave, heard } = await classroom();
 
     const reply = await bob.emitWithAck('join-room', { room: 'random', name: 'Bob' });
     await settle(alice, bob, carol, dave);
 
     expect(reply).toEqual({ ok: true, room: 'random', users: ['Bob', 'Carol'] });
-    expect(heard.alice).toEqual([notice('general', 'Bob', 'Bob left'), online('general', ['Alice'])]);
-    expect(heard.carol).toEqual([notice('random', 'Bob', 'Bob joined'), online('random', ['Bob', 'Carol'])]);
+    expect(heard.alice).toEqual([notice('general', 'Bob', 'Bob left'), left('general', 'Bob')]);
+    expect(heard.carol).toEqual([notice('random', 'Bob', 'Bob joined'), joined('random', 'Bob')]);
     expect(heard.bob).toEqual([notice('random', 'Bob', 'Bob joined'), online('random', ['Bob', 'Carol'])]);
     expect(heard.dave).toEqual([]);
   });
@@ -138,11 +139,11 @@ describe('joining a room', () => {
     const { carol, dave, heard, everyone } = await classroom();
 
     untyped(dave).emit('join-room', { room: 'random', name: 'Dave' });
-    await waitFor(carol, 'online-users');
+    await waitFor(dave, 'online-users');
     await settle(...everyone);
 
-    expect(heard.carol).toEqual([notice('random', 'Dave', 'Dave joined'), online('random', ['Carol', 'Dave'])]);
-    expect(heard.dave).toEqual(heard.carol);
+    expect(heard.carol).toEqual([notice('random', 'Dave', 'Dave joined'), joined('random', 'Dave')]);
+    expect(heard.dave).toEqual([notice('random', 'Dave', 'Dave joined'), online('random', ['Carol', 'Dave'])]);
     expect(heard.alice).toEqual([]);
     expect(heard.bob).toEqual([]);
   });
@@ -192,7 +193,7 @@ describe('joining a room', () => {
     const name = '<b>Eve</b> & co';
     await connectAs(name, 'general');
     await settle(alice);
-    expect(aliceHeard).toEqual([notice('general', name, `${name} joined`), online('general', ['<b>Eve</b> & co', 'Alice'])]);
+    expect(aliceHeard).toEqual([notice('general', name, `${name} joined`), joined('general', name)]);
   });
 });
 
@@ -243,7 +244,7 @@ describe('sending a message', () => {
     const before = Date.now();
     const bob = await connectAs('Bob', 'general');
     bob.disconnect();
-    await vi.waitFor(() => expect(aliceHeard.filter((h) => h.event === 'online-users')).toHaveLength(2));
+    await vi.waitFor(() => expect(aliceHeard.filter((h) => h.event === 'presence')).toHaveLength(2));
     const after = Date.now();
     const notices = aliceHeard.filter((h) => h.event === 'receive-message').map((h) => h.payload as ChatMessage);
     expect(notices.map((n) => n.text)).toEqual(['Bob joined', 'Bob left']);
@@ -355,14 +356,14 @@ describe('typing', () => {
     await alice.emitWithAck('typing', { isTyping: true });
 
     alice.disconnect();
-    await vi.waitFor(() => expect(heard.bob).toContainEqual(online('general', ['Bob'])));
+    await vi.waitFor(() => expect(heard.bob).toContainEqual(left('general', 'Alice')));
     await settle(bob, carol);
 
     expect(heard.bob).toEqual([
       typing('Alice', true),
       typing('Alice', false),
       notice('general', 'Alice', 'Alice left'),
-      online('general', ['Bob']),
+      left('general', 'Alice'),
     ]);
     expect(heard.carol).toEqual([]);
   });
@@ -373,13 +374,13 @@ describe('typing', () => {
     await alice.emitWithAck('typing', { isTyping: false });
 
     alice.disconnect();
-    await vi.waitFor(() => expect(heard.bob).toContainEqual(online('general', ['Bob'])));
+    await vi.waitFor(() => expect(heard.bob).toContainEqual(left('general', 'Alice')));
 
     expect(heard.bob).toEqual([
       typing('Alice', true),
       typing('Alice', false),
       notice('general', 'Alice', 'Alice left'),
-      online('general', ['Bob']),
+      left('general', 'Alice'),
     ]);
   });
 
@@ -394,21 +395,21 @@ describe('typing', () => {
       typing('Alice', true),
       typing('Alice', false),
       notice('general', 'Alice', 'Alice left'),
-      online('general', ['Bob']),
+      left('general', 'Alice'),
     ]);
-    expect(heard.carol).toEqual([notice('random', 'Alice', 'Alice joined'), online('random', ['Alice', 'Carol'])]);
+    expect(heard.carol).toEqual([notice('random', 'Alice', 'Alice joined'), joined('random', 'Alice')]);
   });
 });
 
 describe('disconnecting', () => {
-  test('when Bob closes his tab, Alice sees "Bob left" and an online list without him; Carol sees nothing', async () => {
+  test('when Bob closes his tab, Alice sees "Bob left" and his name leaves her online list; Carol sees nothing', async () => {
     const { bob, alice, carol, heard } = await classroom();
 
     bob.disconnect();
-    await waitFor(alice, 'online-users');
+    await waitFor(alice, 'presence');
     await settle(alice, carol);
 
-    expect(heard.alice).toEqual([notice('general', 'Bob', 'Bob left'), online('general', ['Alice'])]);
+    expect(heard.alice).toEqual([notice('general', 'Bob', 'Bob left'), left('general', 'Bob')]);
     expect(heard.carol).toEqual([]);
   });
 
@@ -582,6 +583,6 @@ describe('bad input', () => {
     await settle(bob, carol);
     expect(chatMessages(heard.alice)).toEqual([fromBob, fromAlice]);
     expect(heard.bob).toEqual([received(fromBob), received(fromAlice)]);
-    expect(heard.carol).toEqual([notice('random', 'Dave', 'Dave joined'), online('random', ['Carol', 'Dave'])]);
+    expect(heard.carol).toEqual([notice('random', 'Dave', 'Dave joined'), joined('random', 'Dave')]);
   });
 });

@@ -1,10 +1,20 @@
 // Classroom mode on a real server with real clients: the instructor drives, students watch, chat and predict.
 import { connect } from 'socket.io-client';
 import { afterEach, expect, test } from 'vitest';
-import { CLASSROOM_ROUTE, INSTRUCTOR_KEY_HEADER, PREDICTIONS_ARE_FOR_CLASSROOMS, instructorOnlyError } from '../../core/classroom.ts';
-import type { ChatMessage, Reply } from '../../core/chat-contract.ts';
+import {
+  CLASSROOM_ROUTE,
+  CLASS_CONTROLS_ARE_FOR_CLASSROOMS,
+  INSTRUCTOR_KEY_HEADER,
+  PREDICTIONS_ARE_FOR_CLASSROOMS,
+  instructorOnlyError,
+  type ClassRoster,
+  type StudentsMayEmit,
+} from '../../core/classroom.ts';
+import { withPresence, type ChatMessage, type OnlineUsers, type Reply } from '../../core/chat-contract.ts';
+import { STUDENT_EMIT_RATE_LIMIT } from '../../core/limits.ts';
 import { LAB_BROADCAST_ROUTE, OTHER_NAMESPACE } from '../../core/emit-rules.ts';
 import type { ArmedNotice, EmitResult } from '../../core/lab-contract.ts';
+import { onlineUsers } from '../../server/chat.ts';
 import { broadcastFromRoute, labClient, type LabClient } from '../support/lab-client.ts';
 import { record, startTestServer, type TestServer } from '../support/sockets.ts';
 
@@ -180,4 +190,168 @@ test('solo mode is unchanged: anyone performs, names may repeat, and predictions
   expect(await twin.socket.emitWithAck('lab:predict', { willReceive: true })).toEqual({ ok: false, error: PREDICTIONS_ARE_FOR_CLASSROOMS });
   expect(await alice.socket.emitWithAck('lab:arm', { armed: true })).toEqual({ ok: false, error: PREDICTIONS_ARE_FOR_CLASSROOMS });
   expect(await broadcastFromRoute(server.url, 'general')).toMatchObject({ status: 200, body: { ok: true } });
+});
+
+/** Who is online in a client's room, as a card tracks it: the whole list on joining, then each presence change. */
+function onlineSeenBy(client: LabClient): () => OnlineUsers {
+  let seen: OnlineUsers = { room: '', users: [] };
+  client.socket.on('online-users', (update) => (seen = update));
+  client.socket.on('presence', (change) => {
+    if (change.room === seen.room) seen = { room: seen.room, users: withPresence(seen.users, change) };
+  });
+  return () => seen;
+}
+
+/** The chat room each client is in, as the server has it. */
+const chatRooms = (...clients: LabClient[]) => clients.map((client) => serverSide(client).data.room);
+const texts = (messages: ChatMessage[]) => messages.map((message) => `${message.room}: ${message.text}`);
+
+test("the instructor moves one student, then a selection: both rooms hear it, and the students' online users follow", async () => {
+  const { alice, bob, carol, dave } = await classroomCast();
+  const bobHeard = record<ChatMessage>(bob.socket, 'receive-message');
+  const bobOnline = record<OnlineUsers>(bob.socket, 'online-users');
+  const aliceHeard = record<ChatMessage>(alice.socket, 'receive-message');
+
+  expect(await alice.socket.emitWithAck('class:move', { socketIds: [bob.id], room: 'team-a' })).toEqual({ ok: true, moved: 1 });
+  expect(chatRooms(bob)).toEqual(['team-a']);
+  expect([...serverSide(bob).rooms].sort()).toEqual([bob.id, 'team-a'].sort());
+  await expect.poll(() => texts(aliceHeard)).toContain('general: Bob left');
+  await expect.poll(() => texts(bobHeard)).toContain('team-a: Bob joined');
+  await expect.poll(() => bobOnline.at(-1)).toEqual({ room: 'team-a', users: ['Bob'] });
+
+  expect(await alice.socket.emitWithAck('class:move', { socketIds: [bob.id, carol.id, dave.id], room: 'team-b' })).toEqual({ ok: true, moved: 3 });
+  expect(chatRooms(bob, carol, dave)).toEqual(['team-b', 'team-b', 'team-b']);
+  expect(await onlineUsers(server.io, 'team-b')).toEqual(['Bob', 'Carol', 'Dave']);
+  await expect.poll(() => bobOnline.at(-1)?.room).toBe('team-b');
+  // The instructor's own card stays where it is.
+  expect(chatRooms(alice)).toEqual(['general']);
+
+  // Nobody moves when one of those named cannot: the instructor's own socket, a socket that left, someone else's room.
+  expect(await alice.socket.emitWithAck('class:move', { socketIds: [bob.id, alice.id], room: 'team-c' })).toMatchObject({ ok: false, error: expect.stringMatching(/is not a student of the class/) });
+  expect(await alice.socket.emitWithAck('class:move', { socketIds: ['gone-socket-id'], room: 'team-c' })).toMatchObject({ ok: false });
+  expect(await alice.socket.emitWithAck('class:move', { socketIds: [], room: 'team-c' })).toEqual({ ok: false, error: 'Pick at least one student to move.' });
+  expect(await alice.socket.emitWithAck('class:move', { socketIds: [bob.id], room: 'Team C' })).toMatchObject({ ok: false });
+  expect(chatRooms(bob, carol, dave)).toEqual(['team-b', 'team-b', 'team-b']);
+});
+
+test('the instructor lists the class, splits it into rooms round-robin by name, and resets it: everyone back in general, no question armed, no student emits', async () => {
+  const { alice, bob, carol, dave } = await classroomCast();
+  const erin = await labClient(server, { name: 'Erin', room: 'random' });
+  const roster = async () => {
+    const reply = await alice.socket.emitWithAck('class:roster', {});
+    if (!reply.ok) throw new Error(reply.error);
+    return reply;
+  };
+  expect(await roster()).toEqual({
+    ok: true,
+    studentsMayEmit: false,
+    students: [
+      { socketId: bob.id, name: 'Bob', room: 'general' },
+      { socketId: carol.id, name: 'Carol', room: 'random' },
+      { socketId: dave.id, name: 'Dave' },
+      { socketId: erin.id, name: 'Erin', room: 'random' },
+    ],
+  } satisfies Reply<ClassRoster>);
+
+  const bobOnline = onlineSeenBy(bob);
+  const erinOnline = onlineSeenBy(erin);
+  expect(await alice.socket.emitWithAck('class:split', { rooms: 2 })).toEqual({ ok: true, rooms: ['room-1', 'room-2'], moved: 4 });
+  expect(chatRooms(bob, carol, dave, erin)).toEqual(['room-1', 'room-2', 'room-1', 'room-2']);
+  // Each student's list of who is online, from the whole list on arriving and the changes after it.
+  await expect.poll(bobOnline).toEqual({ room: 'room-1', users: ['Bob', 'Dave'] });
+  await expect.poll(erinOnline).toEqual({ room: 'room-2', users: ['Carol', 'Erin'] });
+  expect(await alice.socket.emitWithAck('class:split', { rooms: ['red', 'green', 'blue'] })).toEqual({ ok: true, rooms: ['red', 'green', 'blue'], moved: 4 });
+  expect(chatRooms(bob, carol, dave, erin)).toEqual(['red', 'green', 'blue', 'red']);
+  expect(await alice.socket.emitWithAck('class:split', { rooms: 1 })).toMatchObject({ ok: false, error: expect.stringMatching(/^Split the class into 2 to \d+ rooms/) });
+  expect(await alice.socket.emitWithAck('class:split', { rooms: ['red', 'red'] })).toEqual({ ok: false, error: 'red is named twice: name each room once.' });
+
+  expect(await alice.socket.emitWithAck('class:students-may-emit', { open: true })).toEqual({ ok: true });
+  expect(await alice.socket.emitWithAck('lab:arm', { armed: true })).toEqual({ ok: true });
+  expect(await bob.socket.emitWithAck('lab:predict', { willReceive: true })).toEqual({ ok: true });
+  const closed = record<StudentsMayEmit>(carol.socket, 'class:students-may-emit');
+  const disarmed = record<ArmedNotice>(dave.socket, 'lab:armed');
+  expect(await alice.socket.emitWithAck('class:reset', {})).toEqual({ ok: true, moved: 4 });
+  // The question in play is withdrawn too: no card is left asking "Will you receive it?".
+  await expect.poll(() => disarmed).toEqual([{ armed: false }]);
+  expect(chatRooms(alice, bob, carol, dave, erin)).toEqual(['general', 'general', 'general', 'general', 'general']);
+  expect(serverSide(bob).data.prediction).toBeUndefined();
+  await expect.poll(() => closed).toEqual([{ open: false }]);
+  expect(await bob.perform({ variant: 'io.emit' })).toEqual({ ok: false, error: instructorOnlyError('lab:perform') });
+  expect((await roster()).studentsMayEmit).toBe(false);
+});
+
+test("the instructor performs from a student's handler: socket.to('general').emit from Bob leaves Bob out, and the result says Bob sent it", async () => {
+  const { alice, bob, everyone } = await classroomCast();
+  const result = await perform(alice, { variant: 'socket.to(room).emit', room: 'general', senderId: bob.id } as never);
+  expect(result).toMatchObject({ senderId: bob.id, senderName: 'Bob' });
+  expect(everyone.filter((client) => client.received(result.emit)).map((client) => client.name)).toEqual(['Alice']);
+  expect(outcomeOf(result, 'Bob')).toMatchObject({ received: false, predicted: false });
+
+  expect(await alice.perform({ variant: 'io.emit', senderId: 'not-connected-any-more' })).toEqual({ ok: false, error: 'That sender is no longer connected: pick another sender.' });
+  expect(await alice.perform({ variant: 'io.emit', senderId: 42 })).toMatchObject({ ok: false, error: expect.stringMatching(/^Pick the sender/) });
+});
+
+test('with "Students may emit" open, a student performs the four emits from their own socket only, at a student\'s rate; closed, they cannot', async () => {
+  const { alice, bob, carol, everyone } = await classroomCast();
+  const notices = record<StudentsMayEmit>(bob.socket, 'class:students-may-emit');
+  expect(await alice.socket.emitWithAck('class:students-may-emit', { open: true })).toEqual({ ok: true });
+  await expect.poll(() => notices).toEqual([{ open: true }]);
+  // A student who arrives while emits are open is told at once.
+  const late = connect(server.url, { forceNew: true, reconnection: false, autoConnect: false, auth: { name: 'Erin', lab: true } });
+  const lateNotices = record<StudentsMayEmit>(late, 'class:students-may-emit');
+  late.connect();
+  await expect.poll(() => lateNotices).toEqual([{ open: true }]);
+  late.close();
+
+  const own = await perform(bob, { variant: 'io.to(room).emit', room: 'general' });
+  expect(own).toMatchObject({ senderId: bob.id, senderName: 'Bob' });
+  expect(everyone.filter((client) => client.received(own.emit)).map((client) => client.name)).toEqual(['Alice', 'Bob']);
+  expect(await perform(bob, { variant: 'socket.emit', senderId: bob.id } as never)).toMatchObject({ senderName: 'Bob' });
+
+  expect(await bob.perform({ variant: 'io.emit', senderId: carol.id })).toEqual({ ok: false, error: instructorOnlyError('lab:perform from another socket') });
+  expect(await bob.perform({ variant: 'io.timeout(ms).emit', timeoutMs: 5000 })).toMatchObject({ ok: false, error: expect.stringMatching(/four emits of the lesson only/) });
+  // Two emits went, a third is within the burst, a fourth is too soon.
+  expect(STUDENT_EMIT_RATE_LIMIT.burst).toBe(3);
+  await perform(bob, { variant: 'socket.emit' });
+  expect(await bob.perform({ variant: 'socket.emit' })).toMatchObject({ ok: false, error: expect.stringMatching(/^Slow down: a student may perform an emit every 5 seconds/) });
+  // The instructor's own emits are not held to it.
+  for (let count = 0; count < 4; count++) await perform(alice, { variant: 'socket.emit' });
+
+  expect(await alice.socket.emitWithAck('class:students-may-emit', { open: false })).toEqual({ ok: true });
+  await expect.poll(() => notices).toEqual([{ open: true }, { open: false }]);
+  expect(await carol.perform({ variant: 'io.emit' })).toEqual({ ok: false, error: instructorOnlyError('lab:perform') });
+});
+
+test('a student, or a plain socket.io-client without the key, cannot list, move, split, reset, open emits or pick another sender: told why, and nothing is delivered', async () => {
+  const { alice, bob, carol, everyone } = await classroomCast();
+  const plain = await server.client();
+  const heard = everyone.map((client) => ({ messages: record<ChatMessage>(client.socket, 'receive-message'), notices: record<StudentsMayEmit>(client.socket, 'class:students-may-emit') }));
+  const attempts = [
+    ['class:roster', {}],
+    ['class:move', { socketIds: [carol.id], room: 'team-a' }],
+    ['class:split', { rooms: 2 }],
+    ['class:reset', {}],
+    ['class:students-may-emit', { open: true }],
+  ] as const;
+  for (const socket of [bob.socket, plain]) {
+    for (const [event, payload] of attempts) {
+      expect(await (socket as typeof bob.socket).emitWithAck(event, payload as never)).toEqual({ ok: false, error: instructorOnlyError(event) });
+    }
+  }
+  expect(await bob.perform({ variant: 'io.emit', senderId: alice.id })).toEqual({ ok: false, error: instructorOnlyError('lab:perform') });
+  expect(instructorOnlyError('class:move')).toMatch(/^Only the instructor can move students between rooms in classroom mode: /);
+
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(chatRooms(alice, bob, carol)).toEqual(['general', 'general', 'random']);
+  expect(heard.map(({ messages, notices }) => messages.length + notices.length)).toEqual([0, 0, 0, 0]);
+  expect(everyone.map((client) => client.hellos.length)).toEqual([0, 0, 0, 0]);
+});
+
+test('solo mode has no class to drive: every class control is refused', async () => {
+  server = await startTestServer();
+  const alice = await labClient(server, { name: 'Alice', room: 'general' });
+  const bob = await labClient(server, { name: 'Bob', room: 'general' });
+  expect(await alice.socket.emitWithAck('class:move', { socketIds: [bob.id], room: 'team-a' })).toEqual({ ok: false, error: CLASS_CONTROLS_ARE_FOR_CLASSROOMS });
+  expect(await alice.socket.emitWithAck('class:students-may-emit', { open: true })).toEqual({ ok: false, error: CLASS_CONTROLS_ARE_FOR_CLASSROOMS });
+  expect(serverSide(bob).data.room).toBe('general');
 });

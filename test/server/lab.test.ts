@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ROUTE_VARIANT, VARIANTS, type EmitRequest, type VariantId } from '../../core/emit-rules.ts';
-import { LAB_NAMESPACE, type EmitResult, type LabObserverEvents, type RoomsSnapshot } from '../../core/lab-contract.ts';
+import { LAB_NAMESPACE, type EmitResult, type LabObserverEvents, type RoomsChanged } from '../../core/lab-contract.ts';
 import { DEFAULT_CLIENTS } from '../../core/scenario.ts';
 import { broadcastFromRoute, labClient, type LabClient, type LabClientOptions } from '../support/lab-client.ts';
 import { record, startTestServer, waitFor, type TestServer } from '../support/sockets.ts';
@@ -328,14 +328,14 @@ describe('edge cases a student runs into', () => {
     observer.disconnect();
   });
 
-  test('a bare socket.io-client with no lab code receives io.emit, shows up in lab:rooms, and its card cannot tell', async () => {
+  test('a bare socket.io-client with no lab code receives io.emit, shows up in the rooms view, and its card cannot tell', async () => {
     const { alice, everyone } = await defaultCast();
     const observer = await observe();
-    const snapshots = record<RoomsSnapshot>(observer, 'lab:rooms');
+    const changes = record<RoomsChanged>(observer, 'lab:rooms-changed');
     const bare = await server.client();
-    await expect.poll(() => snapshots.some((snapshot) => snapshot.sockets.some((socket) => socket.id === bare.id))).toBe(true);
-    const shown = snapshots.findLast((snapshot) => snapshot.sockets.some((socket) => socket.id === bare.id))!;
-    expect(shown.sockets.find((socket) => socket.id === bare.id)).toEqual({
+    await expect.poll(() => changes.some((change) => change.sockets.some((socket) => socket.id === bare.id))).toBe(true);
+    const shown = changes.findLast((change) => change.sockets.some((socket) => socket.id === bare.id))!;
+    expect(shown.sockets.find((socket) => socket.id === bare.id)).toMatchObject({
       id: bare.id, name: `guest ${bare.id!.slice(0, 4)}`, namespace: '/', rooms: [bare.id],
     });
 

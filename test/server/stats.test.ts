@@ -1,17 +1,39 @@
 import { existsSync } from 'node:fs';
 import { afterEach, expect, test } from 'vitest';
+import { EVENT_LOOP_WINDOW_SECONDS, STATS_PATH, type LiveStats } from '../../core/stats-contract.ts';
 import { startTestServer, type TestServer } from '../support/sockets.ts';
+
+const BLOCK_MS = 200;
 
 let server: TestServer;
 afterEach(() => server?.stop());
 
-test('the server counts the sockets it holds', async () => {
+test('the server counts the sockets it holds and the rooms in use, not each socket\'s own room', async () => {
   server = await startTestServer();
-  await server.client();
-  await server.client();
-  const stats = await (await fetch(`${server.url}/api/stats`)).json();
-  expect(stats).toMatchObject({ connections: 2 });
+  const alice = await server.client();
+  const bob = await server.client();
+  await alice.emitWithAck('join-room', { room: 'general', name: 'Alice' });
+  await bob.emitWithAck('join-room', { room: 'random', name: 'Bob' });
+  const stats: LiveStats = await (await fetch(`${server.url}${STATS_PATH}`)).json();
+  expect(stats).toMatchObject({ connections: 2, rooms: 2 });
   expect(stats.heapUsedBytes).toBeGreaterThan(0);
+  expect(stats.residentBytes).toBeGreaterThan(stats.heapUsedBytes);
+});
+
+test('a handler that blocks the event loop shows in the live stats as a late event loop', async () => {
+  server = await startTestServer();
+  const first: LiveStats = await (await fetch(`${server.url}${STATS_PATH}`)).json();
+  expect(first.eventLoopDelay.maxMs).toBeLessThan(BLOCK_MS);
+  // The server runs in this process: blocking here blocks its loop, as a slow handler would.
+  // Node's loop monitor records from its second tick on: let it tick before blocking.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const until = performance.now() + BLOCK_MS;
+  while (performance.now() < until);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const stats: LiveStats = await (await fetch(`${server.url}${STATS_PATH}`)).json();
+  expect(stats.eventLoopDelay.maxMs).toBeGreaterThanOrEqual(BLOCK_MS - 20);
+  expect(stats.eventLoopDelay.p50Ms).toBeLessThanOrEqual(stats.eventLoopDelay.p99Ms);
+  expect(stats.eventLoopDelay.windowSeconds).toBeLessThanOrEqual(EVENT_LOOP_WINDOW_SECONDS);
 });
 
 test('idle connections are measured on this machine: they are really opened, held, and closed again', async () => {

@@ -15,7 +15,10 @@ export const NAMESPACES = [MAIN_NAMESPACE, LAB_NAMESPACE, OTHER_NAMESPACE, LIFEC
 export type NamespaceName = (typeof NAMESPACES)[number];
 
 /** The client events of `/`; every other namespace takes none. */
-const KNOWN_EVENTS = ['join-room', 'send-message', 'typing', 'lab:perform', 'lab:join', 'lab:leave', 'lab:predict', 'lab:arm'] as const;
+const KNOWN_EVENTS = [
+  'join-room', 'send-message', 'typing', 'lab:perform', 'lab:join', 'lab:leave', 'lab:predict', 'lab:arm',
+  'class:roster', 'class:move', 'class:split', 'class:reset', 'class:students-may-emit',
+] as const;
 
 /** Names socket.io keeps for itself: the client refuses to emit them and the server's parser rejects them. */
 const RESERVED_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
@@ -109,10 +112,15 @@ const REQUEST_FIELDS: Readonly<Record<string, readonly string[]>> = {
   typing: ['isTyping'],
   'lab:join': ['room'],
   'lab:leave': ['room'],
-  'lab:perform': ['variant', 'room', 'secondRoom', 'targetSocketId', 'timeoutMs'],
-  // The fuzz's server is in solo mode, where every prediction and arming is refused.
+  'lab:perform': ['variant', 'room', 'secondRoom', 'targetSocketId', 'timeoutMs', 'senderId'],
+  // The fuzz's server is in solo mode, where every prediction, arming and class control is refused.
   'lab:predict': ['emit', 'willReceive'],
   'lab:arm': ['armed'],
+  'class:roster': [],
+  'class:move': ['socketIds', 'room'],
+  'class:split': ['rooms'],
+  'class:reset': [],
+  'class:students-may-emit': ['open'],
 };
 const ALL_FIELDS = [...new Set(Object.values(REQUEST_FIELDS).flat())];
 
@@ -138,7 +146,7 @@ const eventNames: fc.Arbitrary<string> = fc
   .oneof(
     { arbitrary: fc.constantFrom<string>(...KNOWN_EVENTS), weight: 4 },
     // Names of Object.prototype, of the server's own emits, near misses of the known ones.
-    fc.constantFrom('constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'error', 'chat-error', 'hello', 'lab:settle', 'lab:rooms', 'receive-message', 'online-users', 'join-room ', 'JOIN-ROOM', '', 'x'.repeat(2000)),
+    fc.constantFrom('constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'error', 'chat-error', 'hello', 'lab:settle', 'lab:rooms', 'lab:rooms-changed', 'receive-message', 'online-users', 'presence', 'join-room ', 'JOIN-ROOM', '', 'x'.repeat(2000)),
     fc.string({ maxLength: 30 }),
   )
   .filter((name) => !RESERVED_EVENTS.has(name));

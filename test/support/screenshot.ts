@@ -1,7 +1,7 @@
 // npm run screenshot -- [shot] [out.png] [width height]: what a student sees, for the README and for looking at a change.
 // Shots: page (the opening page), emit-lab (after io.to('general').emit), lesson (lesson 4 after a Try it),
 // lifecycle (the diagram stepped mid-way through a replay), emit-lab-1280, emit-lab-1920 and phone (the emit lab at
-// their own sizes), all (each to its file in docs/). PAGE=dev uses vite's dev server.
+// their own sizes), presenter (presenter mode at 1920x1080), all (each to its file in docs/). PAGE=dev uses vite's dev server.
 import type { Page } from 'playwright-core';
 import { startPlayground, type PlaygroundOptions } from '../../server/app.ts';
 import { launchChromium } from './browser.ts';
@@ -36,6 +36,7 @@ const shots: Record<string, Shot> = {
   'emit-lab-1280': { out: 'docs/emit-lab-1280.png', prepare: afterToRoomEmit, size: [1280, 720] },
   'emit-lab-1920': { out: 'docs/emit-lab-1920.png', prepare: afterToRoomEmit, size: [1920, 1080] },
   phone: { out: 'docs/phone.png', prepare: afterToRoomEmit, size: [390, 844] },
+  presenter: { out: 'docs/presenter.png', path: '/?presenter', prepare: afterToRoomEmit, size: [1920, 1080] },
   lesson: {
     out: 'docs/lesson.png',
     path: '/lessons/who-receives',
