@@ -345,4 +345,15 @@ describe('the lesson shows its exercise, the command, and whether the file passe
     await expect.poll(said, soon).toContain('Checking lessons/exercises/rooms.ts');
     await expect.poll(said, checked).toContain('To do: 0 of 2 checks pass.');
   });
+
+  test('an exercise with a client side names that function too, and one on several nodes says so', async () => {
+    const intro = async (lesson: string) => {
+      await page.goto(`${playground.url}/lessons/${lesson}`);
+      const exercise = page.locator('lesson-exercise');
+      await expect.poll(() => exercise.getByText(`npm run check -- ${lesson}`).count(), { timeout: 20_000 }).toBe(1);
+      return ((await exercise.locator('p').nth(1).textContent()) ?? '').replace(/\s+/g, ' ');
+    };
+    expect(await intro('reconnection')).toContain("Its client side is listenForMessages(socket, showMessage), which each client's socket runs before it connects.");
+    expect(await intro('more-than-one-server')).toContain('It runs on 2 servers sharing one Redis.');
+  });
 });

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest
 import { startPlayground, type Playground } from '../../server/app.ts';
 import { blockingViolations } from '../support/axe.ts';
 import { launchChromium } from '../support/browser.ts';
-import { soon } from '../support/page-fixture.ts';
+import { pageReady, soon } from '../support/page-fixture.ts';
 
 const INSTRUCTOR_KEY = 'test-key';
 
@@ -53,7 +53,7 @@ const roomsOf = (name: string) =>
 /** The instructor's page: the solo page's four cards, connected and in their rooms. */
 async function instructor(): Promise<Page> {
   const page = await device(`/?key=${INSTRUCTOR_KEY}`);
-  await page.getByRole('complementary', { name: 'Rooms' }).getByRole('list', { name: 'Guests in general' }).getByText('Bob').waitFor(soon);
+  await page.getByRole('complementary', { name: 'Rooms' }).getByRole('list', { name: 'Guests in general' }).getByText('Bob').waitFor(pageReady);
   return page;
 }
 

@@ -13,6 +13,11 @@ let pageProblems: string[];
 
 // Sockets answer in milliseconds; the margin is for a loaded CI machine, not for sleeping.
 export const soon = { timeout: 5000 };
+/**
+ * A fresh page is ready (its lazy chunks fetched, its sockets connected, the rooms view fed): a wait for readiness
+ * before a test starts, not a measure of speed, which `npm run bench -- size` times. Several browsers share two cores.
+ */
+export const pageReady = { timeout: 15_000 };
 
 async function openPage(serverOptions: PlaygroundOptions, goto: boolean): Promise<void> {
   playground = await startPlayground({ port: 0, page: 'built', ...serverOptions });
