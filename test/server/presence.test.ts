@@ -112,9 +112,12 @@ describe('a class joining one room', () => {
     await server.stop();
     const hundred = await classJoins(100);
 
-    // Each student's socket appears when it connects and when it joins: two views, or one when both came together.
-    expect(fifty.views).toBeLessThanOrEqual(2 * 50);
-    expect(hundred.views).toBeLessThanOrEqual(2 * 100);
+    // Each student's socket appears when it connects and when it joins: two views, or one when both came together,
+    // and now and then a third when a busy machine spreads them over more of the feed's windows. Full snapshots at
+    // every join, as before, sent every socket each time: up to 1,275 views for 50 joins and 5,050 for 100.
+    const linear = (joins: number) => 2 * joins + joins / 10;
+    expect(fifty.views).toBeLessThanOrEqual(linear(50));
+    expect(hundred.views).toBeLessThanOrEqual(linear(100));
   });
 });
 
