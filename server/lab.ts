@@ -20,7 +20,7 @@ import { answeringSocketIds, isRecord, validateEmitRequest, validateName, valida
 import { SOMEONE_ELSES_ROOM, type ChatServer, type ChatSocket } from './chat.ts';
 import { Classroom } from './classroom.ts';
 import type { ClientEvents } from './client-events.ts';
-import { feedRooms } from './rooms-feed.ts';
+import { feedRooms, viewOf } from './rooms-feed.ts';
 import { SettleQueue, settleEverywhere, settleWhenAsked } from './settle.ts';
 
 type LabNamespace = Namespace<{}, LabObserverEvents>;
@@ -49,11 +49,7 @@ export interface Lab {
 /** The sockets of / and /other on every node (fetchSockets asks the others through the adapter), with their rooms and node. */
 async function socketViews(io: ChatServer): Promise<NodeSocketView[]> {
   const namespaces = await Promise.all([MAIN_NAMESPACE, OTHER_NAMESPACE].map(async (namespace) =>
-    (await io.of(namespace).fetchSockets()).map((socket): NodeSocketView => {
-      const view: NodeSocketView = { id: socket.id, name: socket.data.name ?? `guest ${socket.id.slice(0, 4)}`, namespace, rooms: [...socket.rooms] };
-      if (socket.data.node !== undefined) view.node = socket.data.node;
-      return view;
-    }),
+    (await io.of(namespace).fetchSockets()).map((socket) => viewOf(socket, namespace)),
   ));
   return namespaces.flat();
 }

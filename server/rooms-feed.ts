@@ -23,7 +23,7 @@ export function stopRoomsFeed(io: ChatServer): void {
 }
 
 /** One socket as the rooms view draws it; a socket in no room is named from its id. */
-export function viewOf(socket: ChatSocket, namespace: string): NodeSocketView {
+export function viewOf(socket: Pick<ChatSocket, 'id' | 'data' | 'rooms'>, namespace: string): NodeSocketView {
   const view: NodeSocketView = { id: socket.id, name: socket.data.name ?? `guest ${socket.id.slice(0, 4)}`, namespace, rooms: [...socket.rooms] };
   if (socket.data.node !== undefined) view.node = socket.data.node;
   return view;

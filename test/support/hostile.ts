@@ -401,6 +401,8 @@ const paths: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('/api/stats', '/api/stats/', '/API/STATS', '/api/stats/idle-connections', '/api/stats/idle-connections/', '/API/Stats/Idle-Connections', '/api', '/api/', '/api//stats', '/'),
   fc.oneof(rooms, segments).map((room) => `/api/rooms/${room}/messages`),
   fc.tuple(segments, segments).map(([room, extra]) => `/api/rooms/${room}/messages/${extra}`),
+  // The live exercise check: hostile lesson ids (a real id would start a check process, which its own tests cover).
+  segments.map((id) => `/api/exercises/${id}`),
   fc.array(segments, { minLength: 1, maxLength: 4 }).map((parts) => `/api/${parts.join('/')}`),
 );
 
