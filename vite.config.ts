@@ -29,9 +29,11 @@ function lowerStandardDecorators(toLower: ReadonlySet<string>): Plugin[] {
 }
 
 // Lowered, a decorator costs every element esbuild's decorator machinery, and every #private member of a decorated
-// class a WeakMap. lit's decorators have a plain form that needs neither: `static properties` beside the same
-// `accessor`s (lit wraps them), a getter for @query, and customElements.define after the class. The build rewrites
-// the four decorators the page uses to it; a file with any other decorator is left to lowerStandardDecorators.
+// class a WeakMap. lit's decorators have a plain form that needs neither: `static properties`, the starting values
+// set in the constructor (lit makes the accessors; a class field would hide them), a getter for @query, and
+// customElements.define after the class. The build rewrites the four decorators the page uses to it; a file with
+// any other decorator is left to lowerStandardDecorators. As with the decorators, a starting value is a change the
+// first update sees. A class with its own constructor keeps its `accessor`s (lit wraps them), lowered by esbuild.
 const LIT_DECORATORS = new Set(['customElement', 'property', 'state', 'query']);
 
 type Node = { type: string; start: number; end: number; [key: string]: any };
@@ -55,6 +57,9 @@ function litDecoratorsUndone(code: string, id: string): string | null {
       return node ? code.slice(node.start, node.end) : undefined;
     };
     const properties: string[] = [];
+    /** `this.name = value;` for each property's starting value, in the order they were declared. */
+    const starts: string[] = [];
+    const ownConstructor = members.some((member) => member.type === 'MethodDefinition' && member.kind === 'constructor') || !declaration.superClass;
     for (const member of members) {
       const [decorator, ...more] = (member.decorators ?? []) as Node[];
       if (!decorator) continue;
@@ -67,11 +72,18 @@ function litDecoratorsUndone(code: string, id: string): string | null {
         continue;
       }
       properties.push(`${name}: ${kind === 'state' ? '{ state: true }' : (argument(decorator, 0) ?? '{}')}`);
-      edits.push({ start: decorator.start, end: decorator.end, text: '' });
+      if (ownConstructor) {
+        edits.push({ start: decorator.start, end: decorator.end, text: '' });
+        continue;
+      }
+      const value: Node | null = member.value;
+      if (value) starts.push(`this.${name} = ${code.slice(value.start, value.end)};`);
+      edits.push({ start: Math.min(decorator.start, member.start), end: member.end, text: '' });
     }
     const [element, ...others] = (declaration.decorators ?? []) as Node[];
     if (others.length > 0 || (element && call(element)!.callee.name !== 'customElement')) return null;
-    if (properties.length > 0) edits.push({ start: declaration.body.start + 1, end: declaration.body.start + 1, text: ` static properties = { ${properties.join(', ')} };` });
+    const constructor = starts.length > 0 ? ` constructor() { super(); ${starts.join(' ')} }` : '';
+    if (properties.length > 0) edits.push({ start: declaration.body.start + 1, end: declaration.body.start + 1, text: ` static properties = { ${properties.join(', ')} };${constructor}` });
     if (element) {
       edits.push({ start: element.start, end: element.end, text: '' });
       edits.push({ start: declaration.end, end: declaration.end, text: `\ncustomElements.define(${argument(element, 0)}, ${declaration.id.name});` });
@@ -99,7 +111,8 @@ function undoLitDecorators(toLower: Set<string>): Plugin {
 
 // Vite wraps every import() of the page in its preload helper, which fetches a lazy chunk's imports and style
 // sheets beside it. With module preloading off and no style sheet imported from JavaScript (lit's styles are in
-// the elements), it has nothing to fetch: the build gives it the one line it then runs, and its 3 kB (minified) leave the first load.
+// the elements), it has nothing to fetch: the build gives it the one line it then runs, and its 3 kB (minified)
+// leave the first load; each chunk then calls the import() itself, without the wrapper.
 function bareDynamicImports(): Plugin {
   const preloadHelper = '\0vite/preload-helper.js';
   return {
@@ -107,6 +120,27 @@ function bareDynamicImports(): Plugin {
     apply: 'build',
     enforce: 'pre',
     load: (id) => (id === preloadHelper ? 'export const __vitePreload = (load) => load();' : null),
+    renderChunk(code, chunk) {
+      if (!code.includes('__vitePreload(')) return null;
+      const { program, errors } = parseSync(chunk.fileName, code);
+      if (errors.length > 0) return null;
+      const edits: { start: number; end: number; text: string }[] = [];
+      new Visitor({
+        CallExpression(node) {
+          const [load] = node.arguments;
+          if (node.callee.type !== 'Identifier' || node.callee.name !== '__vitePreload') return;
+          if (load?.type !== 'ArrowFunctionExpression' || load.params.length > 0 || !load.expression) return;
+          // `() => import(…)`: with `expression`, the body is the expression itself.
+          const body = load.body;
+          edits.push({ start: node.start, end: node.end, text: `(${code.slice(body.start, body.end)})` });
+        },
+      }).visit(program);
+      // Outermost first from the end: an import() inside another's .then() is left to the outer one's text.
+      edits.sort((a, b) => b.start - a.start);
+      const outermost = edits.filter((edit) => !edits.some((other) => other !== edit && other.start <= edit.start && edit.end <= other.end));
+      if (outermost.length === 0) return null;
+      return { code: outermost.reduce((text, edit) => text.slice(0, edit.start) + edit.text + text.slice(edit.end), code), map: null };
+    },
     generateBundle(_, bundle) {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type === 'chunk' && !chunk.isEntry && (chunk.viteMetadata?.importedCss.size ?? 0) > 0) {
@@ -141,7 +175,7 @@ function minifyHtmlTemplates(): Plugin {
     apply: 'build',
     enforce: 'pre',
     transform(code, id) {
-      if (!/\.ts$/.test(id) || !code.includes('html`') || /<pre|<textarea|white-space:\s*pre/.test(code)) return null;
+      if (!/\.ts$/.test(id) || !code.includes('html`') || /<(pre|textarea)[\s>]|white-space:\s*pre/.test(code)) return null;
       const { program, errors } = parseSync(id, code, { lang: 'ts' });
       if (errors.length > 0) return null;
       const edits: { start: number; end: number; text: string }[] = [];
@@ -161,6 +195,25 @@ function minifyHtmlTemplates(): Plugin {
       if (edits.length === 0) return null;
       edits.sort((x, y) => y.start - x.start);
       return { code: edits.reduce((text, edit) => text.slice(0, edit.start) + edit.text + text.slice(edit.end), code), map: null };
+    },
+  };
+}
+
+// socket.io-client's Manager takes its parser as `import * as parser`, a namespace object, which rolldown builds
+// with a helper of its runtime, a chunk shared with the lazy chunks that need its other helpers (qrcode is
+// CommonJS): one more file on the first load for one object. The Manager only reads parser.Encoder and
+// parser.Decoder; the build gives it a plain object of the two.
+function plainSocketIoParser(): Plugin {
+  const namespaceImport = 'import * as parser from "socket.io-parser";';
+  return {
+    name: 'plain-socket-io-parser',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/socket\.io-client\/build\/esm\/manager\.js$/.test(id)) return null;
+      if (!code.includes(namespaceImport) || /\bparser\.(?!Encoder\b|Decoder\b)\w/.test(code)) {
+        this.error('socket.io-client\'s manager.js no longer uses parser as plain-socket-io-parser expects: check the plugin.');
+      }
+      return { code: code.replace(namespaceImport, 'import { Encoder, Decoder } from "socket.io-parser"; const parser = { Encoder, Decoder };'), map: null };
     },
   };
 }
@@ -207,7 +260,7 @@ function firstLoadInOneChunk(): Plugin {
       };
       const ids = [...this.getModuleIds()];
       closure(ids.filter((id) => this.getModuleInfo(id)?.isEntry), firstLoad);
-      closure(ids.filter((id) => /\/playground\/controllers\/(emit-lab|shortcuts)\.ts$/.test(id)), lab);
+      closure(ids.filter((id) => /\/playground\/controllers\/lab-chunk\.ts$/.test(id)), lab);
     },
     outputOptions: (options) => ({
       ...options,
@@ -229,6 +282,7 @@ export default defineConfig({
   plugins: [
     prerenderedCourse(),
     bareDynamicImports(),
+    plainSocketIoParser(),
     undoLitDecorators(toLower),
     minifyCssTemplates(),
     minifyHtmlTemplates(),

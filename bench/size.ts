@@ -12,10 +12,10 @@ export const SIZE_USAGE = 'size  the first load of the page (min+gzip) beside li
 /** The goals of issue 11: a first load within 1.5 times the floor, four cards connected within a second. */
 export const FIRST_LOAD_MAX_RATIO = 1.5;
 /**
- * What npm test holds the first load to until the goal is met (today about 1.68x): it may shrink, never grow back.
- * Lower it as the page gets lighter; FIRST_LOAD_MAX_RATIO is where it should end.
+ * What npm test holds the first load to: the goal itself, met since the first load went to 1.50x (27.1 kB against
+ * a floor of 18.1 kB). Something new for the first load has to make room for itself: lazy chunks are free.
  */
-export const FIRST_LOAD_BUDGET_RATIO = 1.7;
+export const FIRST_LOAD_BUDGET_RATIO = FIRST_LOAD_MAX_RATIO;
 const CONNECTED_GOAL_MS = 1000;
 const COLD_LOADS = 3;
 

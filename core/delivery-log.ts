@@ -10,30 +10,30 @@ export type Delivery =
 const REMEMBERED = 50;
 
 export class DeliveryLog {
-  private readonly deliveries = new Map<number, Delivery>();
+  readonly #deliveries = new Map<number, Delivery>();
 
   /** The lab event arrived on this socket; a second copy of the same emit is counted, not re-timed. */
   received(payload: LabPayload, now = Date.now()): Delivery {
-    const earlier = this.deliveries.get(payload.emit);
-    if (earlier?.state === 'received') return this.remember({ ...earlier, copies: earlier.copies + 1 });
-    return this.remember({ emit: payload.emit, state: 'received', receivedAt: now, payload, copies: 1 });
+    const earlier = this.#deliveries.get(payload.emit);
+    if (earlier?.state === 'received') return this.#remember({ ...earlier, copies: earlier.copies + 1 });
+    return this.#remember({ emit: payload.emit, state: 'received', receivedAt: now, payload, copies: 1 });
   }
 
   /** The settle marker arrived: anything not received by now was not delivered (one connection keeps order). */
   settled(marker: SettleMarker, now = Date.now()): SettleReport {
-    const delivery = this.deliveries.get(marker.emit);
+    const delivery = this.#deliveries.get(marker.emit);
     if (delivery?.state === 'received') return { received: true, receivedAt: delivery.receivedAt, copies: delivery.copies };
-    this.remember({ emit: marker.emit, state: 'not received', settledAt: now });
+    this.#remember({ emit: marker.emit, state: 'not received', settledAt: now });
     return { received: false };
   }
 
   get(emit: number): Delivery {
-    return this.deliveries.get(emit) ?? { emit, state: 'pending' };
+    return this.#deliveries.get(emit) ?? { emit, state: 'pending' };
   }
 
-  private remember(delivery: Delivery): Delivery {
-    this.deliveries.set(delivery.emit, delivery);
-    if (this.deliveries.size > REMEMBERED) this.deliveries.delete(this.deliveries.keys().next().value!);
+  #remember(delivery: Delivery): Delivery {
+    this.#deliveries.set(delivery.emit, delivery);
+    if (this.#deliveries.size > REMEMBERED) this.#deliveries.delete(this.#deliveries.keys().next().value!);
     return delivery;
   }
 }

@@ -1,10 +1,21 @@
 // A scenario: who is connected, in which rooms, and which emit one of them performs. The cast the
 // page opens with, the lessons' scenario blocks and the emit lab's presets all use this one shape.
+import { CLIENT_NAMES } from './client-names.ts';
 import { DEFAULT_CLIENTS } from './default-cast.ts';
 import { MAIN_NAMESPACE, OTHER_NAMESPACE, codeLine, quote, type EmitRequest, type VariantId } from './emit-rules.ts';
 
-export { CLIENT_NAMES, nextClientName } from './client-names.ts';
+export { CLIENT_NAMES } from './client-names.ts';
 export { DEFAULT_CLIENTS, DEFAULT_ROOMS, type ClientSetup } from './default-cast.ts';
+
+/** The first name not taken yet; past the list, "Client 20", "Client 21", … */
+export function nextClientName(taken: Iterable<string>): string {
+  const used = new Set(taken);
+  const free = CLIENT_NAMES.find((name) => !used.has(name));
+  if (free) return free;
+  for (let n = CLIENT_NAMES.length + 1; ; n++) {
+    if (!used.has(`Client ${n}`)) return `Client ${n}`;
+  }
+}
 
 export type NamespaceName = typeof MAIN_NAMESPACE | typeof OTHER_NAMESPACE;
 

@@ -1,14 +1,12 @@
 // What a student types into a card (a name, a room, a message), checked the same on the page and on the server: a
-// file of its own so that the page's first load checks it without the rest of core/validation.ts, which re-exports it.
-import { NAME_MAX_LENGTH, ROOM_MAX_LENGTH, ROOM_PATTERN, TEXT_MAX_LENGTH } from './limits.ts';
+// file of its own so that the page checks it without the rest of core/validation.ts, which re-exports it.
+import { NAME_MAX_LENGTH, TEXT_MAX_LENGTH } from './limits.ts';
+import { invalid, type Validated } from './room-name.ts';
 
-export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
+export { invalid, validateRoom, type Validated } from './room-name.ts';
 
 // What a student counts as characters: an emoji is one, not two UTF-16 units.
 const characters = (text: string) => Array.from(text).length;
-
-/** A refusal, in the sentence a student reads. */
-export const invalid = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
 export function validateName(name: unknown): Validated<string> {
   if (typeof name !== 'string') return invalid('Your name must be text.');
@@ -16,19 +14,6 @@ export function validateName(name: unknown): Validated<string> {
   if (trimmed.length === 0) return invalid('Please enter a name.');
   if (characters(trimmed) > NAME_MAX_LENGTH) {
     return invalid(`Your name is too long: use at most ${NAME_MAX_LENGTH} characters.`);
-  }
-  return { ok: true, value: trimmed };
-}
-
-export function validateRoom(room: unknown): Validated<string> {
-  if (typeof room !== 'string') return invalid('The room name must be text.');
-  const trimmed = room.trim();
-  if (trimmed.length === 0) return invalid('Please enter a room name.');
-  if (trimmed.length > ROOM_MAX_LENGTH) {
-    return invalid(`The room name is too long: use at most ${ROOM_MAX_LENGTH} characters.`);
-  }
-  if (!ROOM_PATTERN.test(trimmed)) {
-    return invalid('A room name may only use lowercase letters a-z, digits 0-9, "-" and "_".');
   }
   return { ok: true, value: trimmed };
 }

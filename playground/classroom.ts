@@ -5,16 +5,9 @@ import { CLASSROOM_ROUTE, INSTRUCTOR_KEY_HEADER, type ClassroomInfo } from '../c
 export type ClassroomView = 'solo' | 'instructor' | 'student';
 
 const KEY_STORAGE = 'emit-playground:instructor-key';
-const STUDENT_STORAGE = 'emit-playground:student';
-
-/** A student's card as it was before a reload: the name the server used and the room it was in. */
-export interface StudentSeat {
-  name: string;
-  room?: string;
-}
 
 // Session storage can be blocked (private mode): the page then works for this load only.
-function read(key: string): string | undefined {
+export function readSession(key: string): string | undefined {
   try {
     return sessionStorage.getItem(key) ?? undefined;
   } catch {
@@ -22,7 +15,7 @@ function read(key: string): string | undefined {
   }
 }
 
-function write(key: string, value: string | undefined): void {
+export function writeSession(key: string, value: string | undefined): void {
   try {
     if (value === undefined) sessionStorage.removeItem(key);
     else sessionStorage.setItem(key, value);
@@ -36,14 +29,14 @@ export function takeInstructorKey(): void {
   const url = new URL(location.href);
   const key = url.searchParams.get('key');
   if (key === null) return;
-  write(KEY_STORAGE, key);
+  writeSession(KEY_STORAGE, key);
   url.searchParams.delete('key');
   history.replaceState(history.state, '', url);
 }
 
 /** The instructor's key, sent in the handshake auth of every socket that drives the lab. */
 export function instructorKey(): string | undefined {
-  return read(KEY_STORAGE);
+  return readSession(KEY_STORAGE);
 }
 
 /** Adds the instructor's key to a handshake auth, when this tab has one. */
@@ -64,19 +57,4 @@ export async function classroomView(): Promise<ClassroomView> {
   } catch {
     return 'solo';
   }
-}
-
-/** The student's card kept across a reload of this tab. */
-export function studentSeat(): StudentSeat | undefined {
-  try {
-    const seat = JSON.parse(read(STUDENT_STORAGE) ?? 'null') as Partial<StudentSeat> | null;
-    if (typeof seat?.name !== 'string') return undefined;
-    return typeof seat.room === 'string' ? { name: seat.name, room: seat.room } : { name: seat.name };
-  } catch {
-    return undefined;
-  }
-}
-
-export function keepStudentSeat(seat: StudentSeat | undefined): void {
-  write(STUDENT_STORAGE, seat === undefined ? undefined : JSON.stringify(seat));
 }

@@ -1,20 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
-import {
-  withPresence,
-  type ChatEventName,
-  type ChatMessage,
-  type Failure,
-  type JoinRoomReply,
-  type SendMessageReply,
-  type TypingReply,
-} from '../../core/chat-contract.ts';
+import { withPresence, type ChatEventName, type ChatMessage, type Failure, type JoinRoomReply } from '../../core/chat-contract.ts';
 import { SERVER_CLOSING_EVENT, type ClientToServerEvents, type ServerToClientEvents } from '../../core/events.ts';
 import type { ClientAuth } from '../../core/lab-contract.ts';
-import { validateRoom, validateText } from '../../core/student-input.ts';
 import { withInstructorKey } from '../classroom.ts';
 import { ReceiveListeners } from './receive-listeners.ts';
-import { SendBuffer } from './send-buffer.ts';
 import { socketReady } from './socket-ready.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'reconnecting';
@@ -25,7 +15,7 @@ export type PlaygroundSocket = Socket<ServerToClientEvents, ClientToServerEvents
 /** Enough history for a lesson; bounded so that a long class does not slow the page down. */
 const MESSAGE_HISTORY = 200;
 /** Past this, the card says the server did not answer rather than waiting forever. */
-const ACK_TIMEOUT_MS = 5000;
+export const ACK_TIMEOUT_MS = 5000;
 
 /** What the connection needs from its card: who the client is, and the room it starts in. */
 export interface ChatClientHost extends ReactiveControllerHost {
@@ -37,7 +27,7 @@ export interface ChatClientHost extends ReactiveControllerHost {
  * Emits with an acknowledgement and resolves with the server's reply, or with a failure if it stays silent.
  * (Plain `emit` with a callback, because `timeout().emitWithAck` loses the contract's payload and reply types.)
  */
-function ask<R>(event: ChatEventName, emit: (ack: (reply: R) => void) => void): Promise<R | Failure> {
+export function ask<R>(event: ChatEventName, emit: (ack: (reply: R) => void) => void): Promise<R | Failure> {
   return new Promise((resolve) => {
     const silence = setTimeout(() => {
       resolve({
@@ -64,15 +54,12 @@ export class ChatConnection implements ReactiveController {
   /** The name the server used for this socket, when it differs from the card's (a classroom's "Zed 2"). */
   nameUsed: string | undefined;
   onlineUsers: readonly string[] = [];
-  typingNames: ReadonlySet<string> = new Set();
   error: string | undefined;
 
   readonly #host: ChatClientHost;
   readonly #socket: PlaygroundSocket;
   /** How receive-message is listened to: once (the fix), or in every connect (the classic bug). */
   readonly receiveListeners: ReceiveListeners;
-  /** socket.io-client's send buffer, and whether the card emits into it while disconnected. */
-  readonly sendBuffer: SendBuffer;
 
   constructor(host: ChatClientHost) {
     this.#host = host;
@@ -86,7 +73,6 @@ export class ChatConnection implements ReactiveController {
     host.addController(this);
     this.#listen();
     this.receiveListeners = new ReceiveListeners(host, this.#socket, (message) => this.#receiveMessage(message));
-    this.sendBuffer = new SendBuffer(host, this.#socket, ACK_TIMEOUT_MS);
   }
 
   /** The card's socket, for the other controllers of the same card (the lab, the connection trace). */
@@ -117,54 +103,17 @@ export class ChatConnection implements ReactiveController {
     this.#leftTheRoom('disconnected');
   }
 
+  /** Asks the server to put this socket in `room` (a name checked as core/room-name.ts does, where it was typed). */
   async join(room: string): Promise<boolean> {
     this.clearError();
-    const checked = validateRoom(room);
-    if (!checked.ok) return this.#fail(checked.error);
     // Once connected, the connect listener has already asked to re-join the room: a new join comes after it.
-    if (!(await socketReady(this.#socket, ACK_TIMEOUT_MS))) return this.#fail(this.#notConnected());
-    const payload = { room: checked.value, name: this.#host.name };
+    if (!(await socketReady(this.#socket, ACK_TIMEOUT_MS))) return this.fail(this.notConnected());
+    const payload = { room, name: this.#host.name };
     const reply = await ask<JoinRoomReply>('join-room', (ack) => this.#socket.emit('join-room', payload, ack));
     // The room and its users come as receive-message and online-users, in order: an ack can run after newer ones.
-    if (!reply.ok) return this.#fail(reply.error);
+    if (!reply.ok) return this.fail(reply.error);
     if (reply.name !== undefined && reply.name !== this.#host.name) this.nameUsed = reply.name;
-    return this.#succeed();
-  }
-
-  /** Resolves true once the server has accepted the message; the message itself arrives as receive-message. */
-  async send(text: string): Promise<boolean> {
-    this.clearError();
-    const checked = validateText(text);
-    if (!checked.ok) return this.#fail(checked.error);
-    const payload = { text: checked.value };
-    if (this.sendBuffer.buffering) return this.#sendBuffered(payload);
-    if (!(await socketReady(this.#socket, ACK_TIMEOUT_MS))) return this.#fail(this.#notConnected());
-    const reply = await ask<SendMessageReply>('send-message', (ack) => this.#socket.emit('send-message', payload, ack));
-    return reply.ok ? this.#succeed() : this.#fail(reply.error);
-  }
-
-  /** Emitted while disconnected: it waits in socket.sendBuffer, and resolves once the server answers after the reconnect. */
-  async #sendBuffered(payload: { text: string }): Promise<boolean> {
-    const buffer = this.sendBuffer;
-    const room = this.room ?? this.#host.startRoom;
-    // The buffer is flushed before the connect listeners run, so the re-join from connect would come after this
-    // message, to a new socket in no room: the join-room goes into the buffer first.
-    if (room !== undefined && !buffer.holds('join-room')) {
-      const join = { room, name: this.#host.name };
-      void buffer.ask<JoinRoomReply>('join-room', (ack) => this.#socket.emit('join-room', join, ack)).then(
-        (reply) => reply.ok || this.#fail(reply.error),
-      );
-    }
-    const reply = await buffer.ask<SendMessageReply>('send-message', (ack) => this.#socket.emit('send-message', payload, ack));
-    return reply.ok ? this.#succeed() : this.#fail(reply.error);
-  }
-
-  setTyping(isTyping: boolean): void {
-    // Typing only means something to a room; outside one the server would only answer with an error.
-    if (!this.#socket.connected || this.room === undefined) return;
-    void ask<TypingReply>('typing', (ack) => this.#socket.emit('typing', { isTyping }, ack)).then(
-      (reply) => reply.ok || this.#fail(reply.error),
-    );
+    return this.succeed();
   }
 
   #listen(): void {
@@ -199,15 +148,8 @@ export class ChatConnection implements ReactiveController {
       this.onlineUsers = withPresence(this.onlineUsers, change);
       this.#host.requestUpdate();
     });
-    socket.on('typing', ({ name, isTyping }) => {
-      const names = new Set(this.typingNames);
-      if (isTyping) names.add(name);
-      else names.delete(name);
-      this.typingNames = names;
-      this.#host.requestUpdate();
-    });
-    socket.on('chat-error', ({ error }) => this.#fail(error));
-    socket.on(SERVER_CLOSING_EVENT, ({ reason }) => this.#fail(reason));
+    socket.on('chat-error', ({ error }) => this.fail(error));
+    socket.on(SERVER_CLOSING_EVENT, ({ reason }) => this.fail(reason));
   }
 
   #receiveMessage(message: ChatMessage): void {
@@ -221,18 +163,17 @@ export class ChatConnection implements ReactiveController {
     this.room = room;
     this.messages = [];
     this.onlineUsers = [];
-    this.typingNames = new Set();
   }
 
-  /** A disconnected socket is in no room: who is online or typing there is no longer known to it. */
+  /** A disconnected socket is in no room: who is online there is no longer known to it (nor who types: chat-sending.ts). */
   #leftTheRoom(state: ConnectionState): void {
     this.state = state;
     this.onlineUsers = [];
-    this.typingNames = new Set();
     this.#host.requestUpdate();
   }
 
-  #notConnected(): string {
+  /** Why the card cannot emit now, in the sentence its alert shows. */
+  notConnected(): string {
     const name = this.#host.name;
     return this.state === 'disconnected'
       ? `${name} is disconnected: click Connect first (or tick "Send while disconnected" in Card options).`
@@ -246,13 +187,14 @@ export class ChatConnection implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  #fail(error: string): false {
+  /** The card's alert says `error`; for what the chat's view sends, too (chat-sending.ts). */
+  fail(error: string): false {
     this.error = error;
     this.#host.requestUpdate();
     return false;
   }
 
-  #succeed(): true {
+  succeed(): true {
     this.error = undefined;
     this.#host.requestUpdate();
     return true;

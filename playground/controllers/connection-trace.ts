@@ -1,29 +1,25 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Manager, Socket } from 'socket.io-client';
 import type { ConnectionEvent, LifecycleState, TraceEntry } from '../../core/lifecycle.ts';
-import type { Direction, EnginePacketType, Transport } from '../../core/wire.ts';
+import type { Direction } from '../../core/wire.ts';
 import type { MessagesRenderedDetail } from '../elements/chat-message-list.ts';
+import type { EnginePacket, Happening } from './trace-fold.ts';
 
 /** The wire keeps this many entries per client: enough for a lesson, bounded for a long class. */
 export const TRACE_LIMIT = 500;
 
 type Engine = Manager['engine'];
-type EnginePacket = { type: string; data?: unknown };
 type EngineTransport = { readonly name: string; once(event: 'open' | 'packet', listener: (packet?: EnginePacket) => void): unknown };
 
-/** What happened, as it happened: a connection event, or an Engine.IO packet not yet decoded. */
-type Happening = { at: number } & ({ event: ConnectionEvent } | { frame: { direction: Direction; transport: string; packet: EnginePacket } });
-
 /**
- * Decoding frames and folding the lifecycle (core/wire.ts, core/lifecycle.ts) is not needed to draw the cards:
- * it comes in its own chunks after the first load. Until it has, a trace keeps what happened, in order, and
- * folds it all as it arrives; from then on, each event as it comes.
+ * Decoding frames and folding the lifecycle (trace-fold.ts) is not needed to draw the cards: it comes in its own
+ * chunk after the first load. Until it has, a trace keeps what happened, in order, and folds it all as it arrives;
+ * from then on, each event as it comes.
  */
-type Folding = [typeof import('../../core/lifecycle.ts'), typeof import('../../core/wire.ts')];
+type Folding = typeof import('./trace-fold.ts');
 let folding: Folding | undefined;
 let loadingFolding: Promise<Folding> | undefined;
-const loadFolding = (): Promise<Folding> =>
-  (loadingFolding ??= Promise.all([import('../../core/lifecycle.ts'), import('../../core/wire.ts')]).then((modules) => (folding = modules)));
+const loadFolding = (): Promise<Folding> => (loadingFolding ??= import('./trace-fold.ts').then((module) => (folding = module)));
 
 /** The page's clock for the trace: wall-clock milliseconds, with sub-millisecond steps that never go backwards. */
 const traceNow = (): number => performance.timeOrigin + performance.now();
@@ -111,21 +107,12 @@ export class ConnectionTrace implements ReactiveController {
     });
   }
 
-  #fold([{ reduceLifecycle }, { byteLength, decodeFrame, encodeEnginePacket }]: Folding, happenings: readonly Happening[]): void {
-    for (const happening of happenings) {
-      let entry: TraceEntry;
-      if ('event' in happening) {
-        entry = { seq: ++this.#seq, at: happening.at, ...happening.event };
-      } else {
-        const { direction, transport, packet } = happening.frame;
-        const type = packet.type as EnginePacketType;
-        const raw =
-          typeof packet.data === 'string' || packet.data === undefined ? encodeEnginePacket(type, packet.data) : `${encodeEnginePacket(type)}<binary>`;
-        entry = { kind: 'frame', seq: ++this.#seq, at: happening.at, direction, transport: transport as Transport, raw, bytes: byteLength(raw), decoded: decodeFrame(raw) };
-      }
-      this.entries = [...this.entries, entry].slice(-TRACE_LIMIT);
-      this.lifecycle = reduceLifecycle(this.lifecycle, entry);
-    }
+  #fold({ foldTrace }: Folding, happenings: readonly Happening[]): void {
+    ({ entries: this.entries, seq: this.#seq, lifecycle: this.lifecycle } = foldTrace(
+      { entries: this.entries, seq: this.#seq, lifecycle: this.lifecycle },
+      happenings,
+      TRACE_LIMIT,
+    ));
     this.#onRecord(this);
     this.#host.requestUpdate();
   }
@@ -139,10 +126,8 @@ export class ConnectionTrace implements ReactiveController {
       if (manager.engine !== before) {
         const attempt = this.#reconnectAttempt;
         this.#reconnectAttempt = undefined;
-        const code =
-          attempt !== undefined ? `reconnection attempt ${attempt}: the Manager opens a new connection` : this.#opened === 0 ? 'io() → socket.connect()' : 'socket.connect() again';
+        this.#happen({ at: traceNow(), opening: attempt === undefined ? { before: this.#opened } : { before: this.#opened, attempt } });
         this.#opened++;
-        this.#record({ kind: 'opening', reconnection: attempt !== undefined, code });
         this.#tapEngine(manager.engine);
       }
       return result;

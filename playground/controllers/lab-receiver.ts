@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { Socket } from 'socket.io-client';
 import { DeliveryLog, type Delivery } from '../../core/delivery-log.ts';
 import type { LabPayload, LabServerToClientEvents } from '../../core/lab-contract.ts';
@@ -42,7 +42,7 @@ export interface AnswerAcksDetail {
  * arrives, answers its acknowledgement unless the card is told not to, and answers the server's
  * settle marker, which is how a non-delivery is known rather than guessed.
  */
-export class LabReceiver implements ReactiveController {
+export class LabReceiver {
   /** Off: the card never answers, so io.timeout(ms).emit and socket.timeout(ms).emit show the timeout it causes. */
   answersAcks = true;
 
@@ -57,7 +57,8 @@ export class LabReceiver implements ReactiveController {
   constructor(host: ReceiverHost, socket: ReceivingSocket) {
     this.#host = host;
     this.#socket = socket;
-    host.addController(this);
+    // The card's "Answer acknowledgements" box (last-emit.ts): a listener on the card itself, which lives as long as this.
+    host.addEventListener('answer-acks-change', (event) => this.setAnswersAcks(event.detail.answersAcks));
     socket.on('hello', (payload, ack) => {
       this.#log.received(payload);
       // With connection state recovery on, an emit without an ack carries its offset (a string) last instead.
@@ -72,14 +73,6 @@ export class LabReceiver implements ReactiveController {
       host.requestUpdate();
     });
     this.#handler = new ConnectListener(socket, 'hello', (payload: LabPayload) => this.#handle(payload), () => host.requestUpdate());
-  }
-
-  hostConnected(): void {
-    this.#host.addEventListener('answer-acks-change', this.#onAnswerAcksChange);
-  }
-
-  hostDisconnected(): void {
-    this.#host.removeEventListener('answer-acks-change', this.#onAnswerAcksChange);
   }
 
   /** Set by the card's checkbox, or by a scenario whose client does not answer acknowledgements. */
@@ -113,8 +106,6 @@ export class LabReceiver implements ReactiveController {
     if (this.#handlerRuns.size > REMEMBERED_RUNS) this.#handlerRuns.delete(this.#handlerRuns.keys().next().value!);
     this.#host.requestUpdate();
   }
-
-  readonly #onAnswerAcksChange = (event: Event) => this.setAnswersAcks((event as CustomEvent<AnswerAcksDetail>).detail.answersAcks);
 }
 
 declare global {

@@ -2,10 +2,13 @@ import type { ReactiveController } from 'lit';
 import type { EmitLab, EmitLabHost } from './emit-lab.ts';
 import type { PlaygroundShortcuts, ShortcutsHost } from './shortcuts.ts';
 
-/** The emit lab and what comes with it: the keyboard shortcuts. */
+export type PageActions = typeof import('./page-actions.ts');
+
+/** The emit lab and what comes with it: the keyboard shortcuts, and what the page does when asked. */
 export interface LoadedLab {
   lab: EmitLab;
   shortcuts: PlaygroundShortcuts;
+  page: PageActions;
 }
 
 /**
@@ -45,11 +48,11 @@ export class LazyLab implements ReactiveController {
   }
 
   async #load(): Promise<void> {
-    const [{ EmitLab }, { PlaygroundShortcuts }] = await Promise.all([import('./emit-lab.ts'), import('./shortcuts.ts')]);
+    const chunk = await import('./lab-chunk.ts');
     const host = this.#host;
     // Added to a connected host, each controller's hostConnected runs at once (else when it connects): its listeners
     // are in place before the held events are dispatched again below.
-    this.loaded = { lab: new EmitLab(host), shortcuts: new PlaygroundShortcuts(host) };
+    this.loaded = { lab: new chunk.EmitLab(host), shortcuts: new chunk.PlaygroundShortcuts(host), page: chunk };
     this.hostDisconnected();
     for (const event of this.#held.splice(0)) host.dispatchEvent(new CustomEvent(event.type, { detail: event.detail }));
     host.requestUpdate();

@@ -1,7 +1,8 @@
 import { css, html, type TemplateResult } from 'lit';
+import { validateRoom } from '../../core/room-name.ts';
 import type { ChatConnection } from '../controllers/chat-connection.ts';
+import type { ChatSending } from '../controllers/chat-sending.ts';
 import type { Receipt } from '../controllers/lab-receiver.ts';
-import type { TypingTimer } from '../controllers/typing-timer.ts';
 import { clientColor } from '../styles/client-colors.ts';
 import type { CardOptionDetail } from './card-options.ts';
 
@@ -12,7 +13,8 @@ import type { CardOptionDetail } from './card-options.ts';
 /** What the chat needs of its card (chat-client-card.ts). */
 export interface ChatCard extends HTMLElement {
   readonly connection: ChatConnection;
-  readonly typing: TypingTimer;
+  /** Made by the card from ChatSending below, once this view has arrived. */
+  readonly sending: ChatSending;
   readonly rooms: readonly string[];
   refusedField: 'room' | 'message' | undefined;
   readonly roomInput: HTMLInputElement | null;
@@ -21,6 +23,8 @@ export interface ChatCard extends HTMLElement {
   setListenInsideConnect(on: boolean): void;
   requestUpdate(): void;
 }
+
+export { ChatSending } from '../controllers/chat-sending.ts';
 
 /** The chat's styles, which the card adopts beside its own when this view arrives. */
 export const chatStyles = css`
@@ -119,7 +123,7 @@ export function renderChat(card: ChatCard, receipt: Receipt): TemplateResult {
       .messages=${chat.messages}
       .emptyText=${chat.room === undefined ? 'Join a room to chat.' : 'No messages yet.'}
     ></chat-message-list>
-    <p class="typing" role="status" aria-label="Typing">${typingLine(chat)}</p>
+    <p class="typing" role="status" aria-label="Typing">${typingLine(card.sending.typingNames)}</p>
 
     <form @submit=${onSend}>
       <label for="message" class="visually-hidden">Message</label>
@@ -147,8 +151,8 @@ export function renderChat(card: ChatCard, receipt: Receipt): TemplateResult {
       .newest=${chat.receiveListeners.newest}
       .helloHandled=${receipt.handled}
       .helloHandlers=${receipt.handlers}
-      .sendWhileDisconnected=${chat.sendBuffer.sendWhileDisconnected}
-      .packets=${chat.sendBuffer.packets}
+      .sendWhileDisconnected=${card.sending.sendBuffer.sendWhileDisconnected}
+      .packets=${card.sending.sendBuffer.packets}
       .state=${chat.state}
       @card-option=${onOption}
       @drop-send-buffer=${dropSendBuffer}
@@ -161,8 +165,8 @@ function nobodyOnline(chat: ChatConnection): string {
   return chat.room === undefined ? 'not in a room' : 'none yet';
 }
 
-function typingLine(chat: ChatConnection): string {
-  const names = [...chat.typingNames];
+function typingLine(typing: ReadonlySet<string>): string {
+  const names = [...typing];
   if (names.length === 0) return '';
   return `${typingList.format(names)} ${names.length === 1 ? 'is' : 'are'} typing…`;
 }
@@ -173,23 +177,25 @@ async function onJoin(this: ChatCard, event: SubmitEvent) {
   event.preventDefault();
   const input = this.roomInput;
   if (!input) return;
-  const joined = await this.connection.join(input.value);
+  this.clearError();
+  const room = validateRoom(input.value);
+  const joined = room.ok ? await this.connection.join(room.value) : this.connection.fail(room.error);
   this.refusedField = joined ? undefined : 'room';
   if (joined) input.value = '';
 }
 
 function onMessageInput(this: ChatCard, event: InputEvent) {
-  this.typing.edited((event.target as HTMLInputElement).value);
+  this.sending.typing.edited((event.target as HTMLInputElement).value);
 }
 
 async function onSend(this: ChatCard, event: SubmitEvent) {
   event.preventDefault();
   const input = this.messageInput;
   if (!input) return;
-  this.typing.stop();
-  const buffer = this.connection.sendBuffer;
+  this.sending.typing.stop();
+  const buffer = this.sending.sendBuffer;
   const waiting = buffer.packets.length;
-  const sending = this.connection.send(input.value);
+  const sending = this.sending.send(input.value);
   // Cleared once the server accepted it, so a refused message can be fixed rather than retyped; or at once
   // when it went into socket.sendBuffer (the card lists it there), so that the next one can be typed.
   const buffered = buffer.packets.length > waiting;
@@ -201,12 +207,12 @@ async function onSend(this: ChatCard, event: SubmitEvent) {
 
 function dropSendBuffer(this: ChatCard) {
   this.clearError();
-  this.connection.sendBuffer.drop();
+  this.sending.sendBuffer.drop();
 }
 
 function onOption(this: ChatCard, { detail }: CustomEvent<CardOptionDetail>) {
   this.clearError();
   if (detail.option === 'listenInsideConnect') this.setListenInsideConnect(detail.on);
-  else this.connection.sendBuffer.sendWhileDisconnected = detail.on;
+  else this.sending.sendBuffer.sendWhileDisconnected = detail.on;
   this.requestUpdate();
 }

@@ -5,12 +5,11 @@ import type { CardLab } from '../controllers/emit-lab.ts';
 import { LabReceiver } from '../controllers/lab-receiver.ts';
 import type { ChatCardOnStage } from '../controllers/stage.ts';
 import { ConnectionTrace } from '../controllers/connection-trace.ts';
-import { TypingTimer } from '../controllers/typing-timer.ts';
 import { clientColor } from '../styles/client-colors.ts';
 import { connectionStateStyles } from '../styles/connection-state.ts';
-import { controlStyles } from '../styles/controls.ts';
+import { controlStyles, visuallyHidden } from '../styles/controls.ts';
 // <card-options>, <chat-message-list> and <last-emit> are loaded by the page after its first load (emit-playground.ts).
-import type { ChatCard } from './card-chat.ts';
+import type { ChatCard, ChatSending } from './card-chat.ts';
 import type { ConnectionTraceDetail } from './lifecycle-panel.ts';
 
 export interface ClientDetail {
@@ -127,11 +126,7 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
 
         /* Still read out: "In room general". */
         .in-room {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip-path: inset(50%);
+          ${visuallyHidden}
         }
 
         header .connection {
@@ -191,13 +186,13 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
   @query('#message') accessor messageInput: HTMLInputElement | null = null;
 
   readonly #chat = new ChatConnection(this);
-  readonly #typing = new TypingTimer(this, (isTyping) => this.#chat.setTyping(isTyping));
-  /** The chat's view (card-chat.ts), which follows the first load. */
+  /** The chat's view (card-chat.ts), which follows the first load, and what it sends with. */
   #chatView: typeof import('./card-chat.ts') | undefined;
+  #sending: ChatSending | undefined;
   // Every frame of this card's socket, reported up for the page's lifecycle diagram and wire inspector.
   readonly #trace = new ConnectionTrace(this, this.#chat.socket, (trace) => {
     const detail: ConnectionTraceDetail = { name: this.name, trace: trace.snapshot };
-    if (this.isConnected) this.dispatchEvent(new CustomEvent('connection-trace', { detail, bubbles: true, composed: true }));
+    if (this.isConnected) this.#tell('connection-trace', detail);
   });
   readonly #receiver = new LabReceiver(this, this.#chat.socket);
   #reportedRoom: string | undefined;
@@ -208,8 +203,9 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
     return this.#chat;
   }
 
-  get typing(): TypingTimer {
-    return this.#typing;
+  /** Only read by the chat's view, which is drawn once it has made this. */
+  get sending(): ChatSending {
+    return this.#sending!;
   }
 
   /** This card's socket, for the page to send the lab's requests over it (the server runs an emit from its handler). */
@@ -254,6 +250,7 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
   protected override firstUpdated(): void {
     void loadChatView().then((view) => {
       this.#chatView = view;
+      this.#sending = new view.ChatSending(this, this.#chat);
       adoptStyles(this.renderRoot as ShadowRoot, [...ChatClientCard.elementStyles, view.chatStyles]);
       this.requestUpdate();
     });
@@ -264,14 +261,12 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
     if (nameUsed !== undefined && nameUsed !== this.name && nameUsed !== this.#reportedName) {
       this.#reportedName = nameUsed;
       const detail: NameUsedDetail = { asked: this.name, used: nameUsed };
-      this.dispatchEvent(new CustomEvent<NameUsedDetail>('name-used', { detail, bubbles: true, composed: true }));
+      this.#tell<NameUsedDetail>('name-used', detail);
     }
     const { room } = this.#chat;
     if (room === undefined || room === this.#reportedRoom) return;
     this.#reportedRoom = room;
-    this.dispatchEvent(
-      new CustomEvent<RoomJoinedDetail>('room-joined', { detail: { name: this.name, room }, bubbles: true, composed: true }),
-    );
+    this.#tell<RoomJoinedDetail>('room-joined', { name: this.name, room });
   }
 
   override render() {
@@ -331,9 +326,12 @@ export class ChatClientCard extends LitElement implements ChatClientHost, ChatCa
   #onRemove() {
     // Closed while the card is still on the page, so that the page hears the trace's last steps, as of a tab closing.
     this.#chat.disconnect();
-    this.dispatchEvent(
-      new CustomEvent<ClientDetail>('client-remove', { detail: { name: this.name }, bubbles: true, composed: true }),
-    );
+    this.#tell<ClientDetail>('client-remove', { name: this.name });
+  }
+
+  /** An event for the page (or the student's view) around the card, out of its shadow root. */
+  #tell<Detail>(type: string, detail: Detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 

@@ -1,14 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { nextClientName } from '../../core/client-names.ts';
 import { DEFAULT_CLIENTS, DEFAULT_ROOMS, type ClientSetup } from '../../core/default-cast.ts';
 import { OTHER_NAMESPACE } from '../../core/namespaces.ts';
 import type { TraceSnapshot } from '../controllers/connection-trace.ts';
 import { instructorKey } from '../classroom.ts';
 import { ElementLoader } from '../controllers/element-loader.ts';
-import type { CardLab } from '../controllers/emit-lab.ts';
-import { LazyLab } from '../controllers/lazy-lab.ts';
+import type { CardLab, EmitLab } from '../controllers/emit-lab.ts';
+import { LazyLab, type PageActions } from '../controllers/lazy-lab.ts';
+import type { Tab } from '../controllers/page-actions.ts';
 import type { ScenarioDetail, ScenarioRun } from '../controllers/stage.ts';
 import { PresenterMode } from '../controllers/presenter-mode.ts';
 import type { StageNow } from '../../core/shared-scenario.ts';
@@ -16,16 +15,18 @@ import { MediaQuery } from '../controllers/media-query.ts';
 import type { ShortcutsHost } from '../controllers/shortcuts.ts';
 import type { RoomsSnapshot } from '../../core/lab-contract.ts';
 import { controlStyles } from '../styles/controls.ts';
-import type { ClientDetail, RoomJoinedDetail } from './chat-client-card.ts';
+import type { ChatClientCard, ClientDetail, RoomJoinedDetail } from './chat-client-card.ts';
 import './chat-client-card.ts';
+import type { NamespaceClientCard } from './namespace-client-card.ts';
 import type { PlaygroundSectionDetail } from './lesson-view.ts';
 import type { ConnectionTraceDetail, LifecyclePanel } from './lifecycle-panel.ts';
 import type { ShortcutsDialog } from './shortcuts-dialog.ts';
-import './skip-link.ts';
 
 /** What a card is told about the lab until the lab has loaded: no emit, no prediction. */
 const NO_LAB: CardLab = { emit: undefined, predicting: false, willReceive: false };
 const NO_SOCKETS: RoomsSnapshot = { sockets: [] };
+
+const cardTag = (client: ClientSetup) => (client.namespace === OTHER_NAMESPACE ? 'namespace-client-card' : 'chat-client-card');
 
 /** The page: the lesson beside the playground, whose cast of simulated clients are each a card with its own socket. */
 @customElement('emit-playground')
@@ -36,6 +37,26 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
       :host {
         display: block;
         padding: 0.5rem clamp(0.75rem, 2vw, 1.5rem) 2rem;
+      }
+
+      /* "Skip to the emit lab": the first thing Tab reaches, shown only while focused. */
+      .skip {
+        position: absolute;
+        top: 0.5rem;
+        left: 0.5rem;
+        z-index: 10;
+        padding: 0.5rem 0.9rem;
+        border-radius: calc(var(--radius) * 0.6);
+        background: var(--focus);
+        color: #fff;
+        font-weight: 700;
+        transform: translateY(calc(-100% - 1rem));
+      }
+
+      .skip:focus {
+        transform: none;
+        outline: 3px solid var(--text);
+        outline-offset: 2px;
       }
 
       /* One short line: the height of the screen belongs to the emits and the cards. */
@@ -93,14 +114,6 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
 
         .course:has(> lesson-view[collapsed]) {
           grid-template-columns: minmax(0, 1fr);
-        }
-
-        lesson-view:not([collapsed]) {
-          position: sticky;
-          top: 0.5rem;
-          max-height: calc(100vh - 1rem);
-          overflow-y: auto;
-          overscroll-behavior: contain;
         }
       }
 
@@ -178,6 +191,11 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
         }
       }
 
+      /* Its cards are the grid's own items. */
+      .card-list {
+        display: contents;
+      }
+
       .clients > .empty {
         grid-column: 1 / -1;
         margin: 0;
@@ -197,56 +215,13 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
         align-items: start;
       }
 
-      /* Presenter mode: larger type, the playground alone (the lesson waits for presenter mode to end), the cards
-         four across, and one header line that keeps the students' URL and its QR code. */
-      :host([presenter]) .clients {
-        grid-template-columns: repeat(auto-fill, minmax(max(min(100%, 12rem), calc((100% - 2.25rem) / 4)), 1fr));
-      }
-
-      /* The result beside the controls, as on a wide screen: the larger type would otherwise stack them. The result
-         keeps the width at which the server's line wraps rather than scrolls. */
-      @container (min-width: 50rem) {
-        :host([presenter]) .bar {
-          grid-template-columns: minmax(0, 1fr) minmax(31rem, 1fr);
-          align-items: stretch;
-        }
-      }
-
+      /* Presenter mode: the lesson waits for it to end; the rest of its layout comes with presenter-panel.ts. */
       :host([presenter]) lesson-view {
         display: none;
       }
 
       :host([presenter]) .course {
         grid-template-columns: minmax(0, 1fr);
-      }
-
-      :host([presenter]) h1 {
-        font-size: 1rem;
-        white-space: nowrap;
-      }
-
-      /* The header's buttons are the presenter's, not the class's: they keep their usual size. */
-      :host([presenter]) header {
-        gap: 0.5rem;
-        font-size: 0.75em;
-      }
-
-      :host([presenter]) header > div {
-        flex: 1 1 auto;
-      }
-
-      :host([presenter]) header p {
-        display: none;
-      }
-
-      rooms-view {
-        display: block;
-        margin-top: 1rem;
-      }
-
-      lifecycle-panel,
-      polling-demo {
-        margin-top: 1.5rem;
       }
     `,
   ];
@@ -257,7 +232,7 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
   /** What each card's socket did, by client name, for the lifecycle panel. */
   @state() accessor traces: ReadonlyMap<string, TraceSnapshot> = new Map();
   /** On a phone, the lesson and the playground are two tabs: the one shown. */
-  @state() accessor tab: 'lesson' | 'playground' = 'lesson';
+  @state() accessor tab: Tab = 'lesson';
 
   @query('#add-client') accessor addButton: HTMLButtonElement | null = null;
   @query('lifecycle-panel') accessor lifecyclePanel: LifecyclePanel | null = null;
@@ -293,6 +268,8 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
     },
   });
   readonly #presenter = new PresenterMode(this);
+  /** The cards on the page, by client name (see #placeCards). */
+  readonly #cards = new Map<string, ChatClientCard | NamespaceClientCard>();
 
   get #lab() {
     return this.#lazyLab.loaded?.lab;
@@ -306,39 +283,45 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
     return this.#lab?.run;
   }
 
+  get phone(): boolean {
+    return this.#phone.matches;
+  }
+
+  loadElement(tag: string): Promise<void> {
+    return this.#elements.load(tag);
+  }
+
   /** 0's shortcut: what Reset does. */
-  resetStage(): void {
-    void this.#reset();
-  }
-
+  readonly resetStage = () => this.#withPage((page, lab) => page.reset(this, lab));
   /** R's shortcut: what a lesson's "Replay the lifecycle" button does. */
-  replayLifecycle(): void {
-    void this.#replayLifecycle();
-  }
+  readonly replayLifecycle = () => this.#withPage((page) => page.replayLifecycle(this));
+  /** ?'s shortcut. */
+  readonly showShortcuts = () => this.#withPage((page) => page.showShortcuts(this));
+  readonly #addClient = () => this.#withPage((page) => page.addClient(this));
+  readonly #removeClient = ({ detail }: CustomEvent<ClientDetail>) => this.#withPage((page) => page.removeClient(this, detail.name));
+  readonly #showSection = ({ detail }: CustomEvent<PlaygroundSectionDetail>) => this.#withPage((page) => page.showSection(this, detail.section));
+  readonly #showResult = ({ detail }: CustomEvent<ScenarioDetail>) => this.#withPage((page) => page.showResult(this, detail));
 
-  /** ?'s shortcut, which may come before the list's chunk has. */
-  showShortcuts(): void {
-    void this.#elements
-      .load('shortcuts-dialog')
-      .then(() => this.shortcutsDialog?.updateComplete)
-      .then(() => this.shortcutsDialog?.show());
+  /** What the page does when asked comes with the lab (page-actions.ts): asked before, it waits for it. */
+  #withPage(act: (page: PageActions, lab: EmitLab) => unknown): void {
+    void this.#lazyLab.ready.then(({ page, lab }) => act(page, lab));
   }
 
   override render() {
     const tabs = this.#phone.matches;
     return html`
-      <skip-link target="emit-lab">Skip to the emit lab</skip-link>
+      <a class="skip" href="#emit-lab" @click=${this.#skipToLab}>Skip to the emit lab</a>
       <header>
         <div>
           <h1>emit playground</h1>
           <p>Every card is a real Socket.IO client with its own connection, and shows only what the server sent to it.</p>
         </div>
         <shortcuts-dialog .shortcuts=${this.#lazyLab.loaded?.shortcuts.shortcuts ?? []} ?compact=${this.#presenter.on}></shortcuts-dialog>
-        ${this.#presenter.on ? html`<presenter-panel .studentsUrl=${this.#presenter.studentsUrl}></presenter-panel>` : nothing}
+        ${this.#presenter.on ? html`<presenter-panel></presenter-panel>` : nothing}
         <button aria-pressed=${this.#presenter.on ? 'true' : 'false'} @click=${this.#togglePresenter}>Presenter</button>
         <scenario-share .now=${this.#stageNow} .run=${this.#lab?.run}></scenario-share>
         <button id="add-client" class="primary" @click=${this.#addClient}>Add client</button>
-        <button @click=${this.#reset}>Reset</button>
+        <button @click=${this.resetStage}>Reset</button>
       </header>
       ${tabs ? this.#renderTabs() : nothing}
       <div class="course">
@@ -350,7 +333,7 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
           ?hidden=${tabs && this.tab !== 'lesson'}
           .run=${this.#lab?.run}
           @playground-section=${this.#showSection}
-          @lifecycle-replay=${this.#replayLifecycle}
+          @lifecycle-replay=${this.replayLifecycle}
           @scenario-run=${this.#showResult}
         ></lesson-view>
         <div
@@ -366,15 +349,24 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
     `;
   }
 
+  /** The emit lab is in this shadow root, where the link's #fragment alone cannot find it: the link scrolls to it and focuses it. */
+  #skipToLab(event: MouseEvent) {
+    const lab = this.renderRoot.querySelector<HTMLElement>('#emit-lab');
+    if (!lab) return;
+    event.preventDefault();
+    lab.scrollIntoView({ block: 'start' });
+    lab.focus({ preventScroll: true });
+  }
+
   /** On a phone: the lesson and the playground as two tabs, switched with a tap or the arrow keys. */
   #renderTabs() {
-    const tab = (id: 'lesson' | 'playground', label: string) => html`<button
+    const tab = (id: Tab, label: string) => html`<button
       role="tab"
       id="${id}-tab"
       aria-controls="${id}-panel"
       aria-selected=${this.tab === id ? 'true' : 'false'}
       tabindex=${this.tab === id ? '0' : '-1'}
-      @click=${() => this.#showTab(id)}
+      @click=${() => this.showTab(id)}
     >${label}</button>`;
     return html`<div class="tabs" role="tablist" aria-label="Lesson or playground" @keydown=${this.#onTabKey}>
       ${tab('lesson', 'Lesson')}${tab('playground', 'Playground')}
@@ -385,12 +377,12 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
     if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
     event.preventDefault();
     const next = event.key === 'Home' ? 'lesson' : event.key === 'End' ? 'playground' : this.tab === 'lesson' ? 'playground' : 'lesson';
-    this.#showTab(next);
+    this.showTab(next);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${next}-tab`)?.focus());
   }
 
   /** Shows a tab from its top, just under the tab bar that sticks to the top of the screen. */
-  #showTab(tab: 'lesson' | 'playground') {
+  showTab(tab: Tab): void {
     this.tab = tab;
     void this.updateComplete.then(() => {
       const tabs = this.renderRoot.querySelector<HTMLElement>('.tabs');
@@ -399,16 +391,6 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
     });
   }
 
-  /** A lesson's Try it: the playground comes into view (its tab on a phone), so the cards' answers are seen. */
-  #showResult(event: CustomEvent<ScenarioDetail>) {
-    if (event.detail.mode === 'set up') return;
-    if (this.#phone.matches) {
-      this.#showTab('playground');
-      return;
-    }
-    const deck = this.renderRoot.querySelector<HTMLElement>('.deck');
-    if (deck && deck.getBoundingClientRect().top < 0) deck.scrollIntoView({ block: 'start' });
-  }
 
   #renderPlayground() {
     // The emit bar docked above the cards: a click and every card's "Last emit" are on the same screen.
@@ -416,19 +398,7 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
       <div class="deck">
         ${this.#renderLab()}
         <main class="clients" aria-label="Cards" @client-remove=${this.#removeClient} @room-joined=${this.#rememberRoom} @connection-trace=${this.#rememberTrace}>
-          ${repeat(
-            this.clients,
-            (client) => client.name,
-            (client) =>
-              client.namespace === OTHER_NAMESPACE
-                ? html`<namespace-client-card .name=${client.name} .lab=${this.#lab?.forCard(client.name) ?? NO_LAB}></namespace-client-card>`
-                : html`<chat-client-card
-                    .name=${client.name}
-                    .startRoom=${client.room}
-                    .rooms=${this.rooms}
-                    .lab=${this.#lab?.forCard(client.name) ?? NO_LAB}
-                  ></chat-client-card>`,
-          )}
+          <div class="card-list"></div>
           ${this.clients.length === 0 ? html`<p class="empty">No clients: Add client or Reset.</p>` : nothing}
         </main>
       </div>
@@ -445,22 +415,33 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
     `;
   }
 
-  /** A lesson's link into the playground: the section comes into view, and keyboard focus with it. */
-  async #showSection(event: CustomEvent<PlaygroundSectionDetail>) {
-    const section = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(event.detail.section)}`);
-    if (!section) return;
-    await this.#elements.load(section.localName);
-    section.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    section.focus({ preventScroll: true });
+  protected override updated(): void {
+    const list = this.renderRoot.querySelector<HTMLElement>('.card-list');
+    if (list) this.#placeCards(list);
   }
 
-  async #replayLifecycle() {
-    await this.#elements.load('lifecycle-panel');
-    const panel = this.lifecyclePanel;
-    if (!panel) return;
-    panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    panel.focus({ preventScroll: true });
-    panel.replay();
+  /**
+   * One card per client, keyed by name, in the clients' order: a card keeps its element, and so its socket, while
+   * the cast around it changes (what lit's repeat directive does, without its 3 kB in the first load). The list is
+   * an element lit leaves empty: only this fills it.
+   */
+  #placeCards(list: HTMLElement) {
+    const wanted = new Map(this.clients.map((client) => [client.name, client]));
+    for (const [name, card] of this.#cards) {
+      const client = wanted.get(name);
+      if (client && card.localName === cardTag(client)) continue;
+      card.remove();
+      this.#cards.delete(name);
+    }
+    this.clients.forEach((client, index) => {
+      let card = this.#cards.get(client.name);
+      if (!card) this.#cards.set(client.name, (card = document.createElement(cardTag(client))));
+      const lab = this.#lab?.forCard(client.name) ?? NO_LAB;
+      if (card.localName === 'chat-client-card') Object.assign(card, { name: client.name, startRoom: client.room, rooms: this.rooms, lab });
+      else Object.assign(card, { name: client.name, lab });
+      // An element already in its place is not moved: a move would disconnect it, and so its socket, for a moment.
+      if (list.children[index] !== card) list.insertBefore(card, list.children[index] ?? null);
+    });
   }
 
   #renderLab() {
@@ -483,14 +464,6 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
     `;
   }
 
-  /** The page as it opened: the lab sets the cast up as a lesson's "Set the stage" does; no replay is left running. */
-  async #reset() {
-    this.lifecyclePanel?.endReplay?.();
-    this.rooms = DEFAULT_ROOMS;
-    const { lab } = await this.#lazyLab.ready;
-    await lab.reset();
-  }
-
   #togglePresenter() {
     this.#presenter.toggle();
     void this.#elements.load('presenter-panel');
@@ -498,17 +471,6 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
 
   /** What "Share stage" captures, once the lab is here to say it. */
   readonly #stageNow = (): Omit<StageNow, 'lesson'> | undefined => this.#lab?.stageNow();
-
-  #addClient() {
-    const name = nextClientName(this.clients.map((client) => client.name));
-    this.clients = [...this.clients, { name }];
-  }
-
-  #removeClient(event: CustomEvent<ClientDetail>) {
-    this.clients = this.clients.filter((client) => client.name !== event.detail.name);
-    // The Remove button is gone with its card: keep keyboard users on the page rather than on <body>.
-    this.addButton?.focus();
-  }
 
   #rememberRoom(event: CustomEvent<RoomJoinedDetail>) {
     if (!this.rooms.includes(event.detail.room)) this.rooms = [...this.rooms, event.detail.room];

@@ -38,6 +38,17 @@ export class LessonView extends LitElement {
         box-shadow: 0 1px 3px rgb(0 0 0 / 8%);
       }
 
+      /* Wide screens, a projector: the lesson beside the playground, in its own scroll (emit-playground.ts's grid). */
+      @media (min-width: 80rem) {
+        :host(:not([collapsed])) {
+          position: sticky;
+          top: 0.5rem;
+          max-height: calc(100vh - 1rem);
+          overflow-y: auto;
+          overscroll-behavior: contain;
+        }
+      }
+
       .inner {
         display: grid;
         gap: 0.75rem;

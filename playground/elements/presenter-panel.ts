@@ -1,10 +1,66 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
+import { CLASSROOM_ROUTE, INSTRUCTOR_KEY_HEADER } from '../../core/classroom-route.ts';
+import { isRecord } from '../../core/untrusted.ts';
+import { instructorKey } from '../classroom.ts';
 import { controlStyles } from '../styles/controls.ts';
 
 /** How the QR code is drawn: test/playground/presenter.test.ts draws the students' URL the same way and compares. */
 const QR_OPTIONS = { type: 'svg', margin: 1, errorCorrectionLevel: 'M' } as const;
+
+/**
+ * The page's layout in presenter mode (emit-playground.ts sets its `presenter` attribute), which the panel adds to
+ * the page's shadow root while it is there: it stays out of the first load until presenter mode is first turned on.
+ */
+const presenterLayout = css`
+  /* Presenter mode: larger type, the playground alone (the lesson waits for presenter mode to end), the cards
+     four across, and one header line that keeps the students' URL and its QR code. */
+  :host([presenter]) .clients {
+    grid-template-columns: repeat(auto-fill, minmax(max(min(100%, 12rem), calc((100% - 2.25rem) / 4)), 1fr));
+  }
+
+  /* The result beside the controls, as on a wide screen: the larger type would otherwise stack them. The result
+     keeps the width at which the server's line wraps rather than scrolls. */
+  @container (min-width: 50rem) {
+    :host([presenter]) .bar {
+      grid-template-columns: minmax(0, 1fr) minmax(31rem, 1fr);
+      align-items: stretch;
+    }
+  }
+
+  :host([presenter]) h1 {
+    font-size: 1rem;
+    white-space: nowrap;
+  }
+
+  /* The header's buttons are the presenter's, not the class's: they keep their usual size. */
+  :host([presenter]) header {
+    gap: 0.5rem;
+    font-size: 0.75em;
+  }
+
+  :host([presenter]) header > div {
+    flex: 1 1 auto;
+  }
+
+  :host([presenter]) header p {
+    display: none;
+  }
+`;
+
+/** GET /api/classroom tells the instructor (and a solo page) the address the server gave its students. */
+async function askStudentsUrl(): Promise<string> {
+  const key = instructorKey();
+  try {
+    const response = await fetch(CLASSROOM_ROUTE, { headers: key === undefined ? {} : { [INSTRUCTOR_KEY_HEADER]: key } });
+    const answer: unknown = response.ok ? await response.json() : undefined;
+    if (isRecord(answer) && typeof answer.studentsUrl === 'string' && /^https?:\/\//.test(answer.studentsUrl)) return answer.studentsUrl;
+  } catch {
+    // No answer: this page's own origin is where it was opened from, the best guess left.
+  }
+  return `${location.origin}/`;
+}
 
 /**
  * What the projector shows students in presenter mode: the address to open, written out and as a QR code, which a
@@ -87,7 +143,7 @@ export class PresenterPanel extends LitElement {
   ];
 
   /** The address students open; undefined while the server is asked. */
-  @property() accessor studentsUrl: string | undefined;
+  @state() accessor studentsUrl: string | undefined;
 
   @state() accessor qrSvg: string | undefined;
   @state() accessor problem: string | undefined;
@@ -95,6 +151,25 @@ export class PresenterPanel extends LitElement {
   @query('dialog') accessor dialog: HTMLDialogElement | null = null;
 
   #drawn: string | undefined;
+  #page: ShadowRoot | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.studentsUrl === undefined) void askStudentsUrl().then((url) => (this.studentsUrl = url));
+    const root = this.getRootNode();
+    const sheet = presenterLayout.styleSheet;
+    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) {
+      this.#page = root;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    const page = this.#page;
+    this.#page = undefined;
+    if (page) page.adoptedStyleSheets = page.adoptedStyleSheets.filter((sheet) => sheet !== presenterLayout.styleSheet);
+  }
 
   protected override async updated(): Promise<void> {
     const url = this.studentsUrl;

@@ -29,9 +29,11 @@ export class RoomsView extends LitElement {
     controlStyles,
     surfaceStyles,
     css`
+      /* Under the cards, on the page. */
       :host {
         display: block;
         min-width: 0;
+        margin-top: 1rem;
       }
 
       aside {

@@ -5,7 +5,7 @@ import { VARIANTS, emitCall, type EmitRequest, type EmitVariant } from '../../co
 import { DEFAULT_ROOMS } from '../../core/scenario.ts';
 import { validateName } from '../../core/validation.ts';
 import type { ArmedNotice, EmitResult, EmitStarted } from '../../core/lab-contract.ts';
-import { keepStudentSeat, studentSeat, type StudentSeat } from '../classroom.ts';
+import { keepStudentSeat, studentSeat, type StudentSeat } from '../student-seat.ts';
 import type { PlaygroundSocket } from '../controllers/chat-connection.ts';
 import type { CardLab, PageEmit } from '../controllers/emit-lab.ts';
 import { LabObserver } from '../controllers/lab-observer.ts';

@@ -12,8 +12,10 @@ export const surfaceStyles = css`
 
 // The full-width demos below the lab (lifecycle, polling versus push): a section with a title and an intro.
 export const demoSectionStyles = css`
+  /* Below the cards and the rooms, on the page. */
   :host {
     display: block;
+    margin-top: 1.5rem;
   }
 
   section {
