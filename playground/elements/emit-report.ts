@@ -177,7 +177,8 @@ export class EmitReport extends LitElement {
         ${last?.code
           ? html`<figure>
               <figcaption>The line that ran on the server</figcaption>
-              <pre><code><span class="comment">${last.request.variant !== ROUTE_VARIANT
+              <!-- Focusable: where the column is narrow, the line scrolls sideways, and a keyboard scrolls it too. -->
+              <pre tabindex="0"><code><span class="comment">${last.request.variant !== ROUTE_VARIANT
                 ? `// in ${last.senderName}'s connection handler (socket id ${last.senderId})`
                 : '// in an express route: no socket, no sender to leave out'}</span>
 ${last.code}</code></pre>

@@ -20,8 +20,8 @@ async function castReady() {
   await roomsView().getByRole('list', { name: 'Guests in random' }).getByText('Carol').first().waitFor(soon);
 }
 
-async function expectNoBlockingViolations() {
-  const violations = await blockingViolations(page);
+async function expectNoBlockingViolations(alsoRules: readonly string[] = []) {
+  const violations = await blockingViolations(page, alsoRules);
   expect(violations.join('\n\n'), 'axe-core found serious or critical violations').toBe('');
 }
 
@@ -103,6 +103,34 @@ describe('axe-core finds no serious or critical violation', () => {
     await lifecycle().getByRole('button', { name: 'Replay', exact: true }).click();
     await lifecycle().getByRole('status').getByText('Replay finished').waitFor({ timeout: 15_000 });
     await expectNoBlockingViolations();
+  });
+});
+
+describe('at the sizes people teach and learn at', () => {
+  test('1280x720 with the lesson shown: none as the page opens, nor after an emit', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await castReady();
+    await expectNoBlockingViolations();
+    await page.getByRole('button', { name: 'io.to(room).emit', exact: true }).click();
+    await expect.poll(() => text(emitResult()), soon).toMatch(/^2 of 4 sockets received/);
+    await expectNoBlockingViolations();
+  });
+
+  // On a phone, touch targets too: WCAG 2.2's 24 px (axe's target-size, off by default).
+  test('390x844, both tabs, with touch targets of 24 px or enough space around them', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const tab = (name: string) => page.getByRole('tab', { name, exact: true });
+    await expect.poll(() => tab('Lesson').getAttribute('aria-selected'), soon).toBe('true');
+    await page.getByRole('tabpanel', { name: 'Lesson' }).getByRole('heading', { level: 2 }).first().waitFor(soon);
+    await expectNoBlockingViolations(['target-size']);
+    await tab('Playground').click();
+    await castReady();
+    await expectNoBlockingViolations(['target-size']);
+    await page.getByRole('button', { name: 'io.to(room).emit', exact: true }).click();
+    await expect.poll(() => text(emitResult()), soon).toMatch(/^2 of 4 sockets received/);
+    await card('Alice').getByRole('button', { name: 'Open chat' }).click();
+    await card('Alice').getByRole('button', { name: 'Close chat' }).waitFor(soon);
+    await expectNoBlockingViolations(['target-size']);
   });
 });
 
