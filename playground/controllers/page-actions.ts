@@ -1,6 +1,6 @@
 // What the page does when asked: Reset, Add client, a card's Remove, a lesson's Try it or link into the playground,
-// the shortcuts' list. Nothing here is needed to draw the page and connect its cards, so it comes
-// with the emit lab's chunk (lazy-lab.ts); a click before that waits for it.
+// the shortcuts' list. Nothing here is needed to draw the page and connect its cards, so it comes with the emit
+// lab's chunk (lazy-lab.ts); a click before that waits for it. The phone's tabs answer at once (emit-playground.ts).
 import { DEFAULT_ROOMS, nextClientName, type ClientSetup } from '../../core/scenario.ts';
 import type { LifecyclePanel } from '../elements/lifecycle-panel.ts';
 import type { ShortcutsDialog } from '../elements/shortcuts-dialog.ts';
