@@ -316,10 +316,11 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
           <h1>emit playground</h1>
           <p>Every card is a real Socket.IO client with its own connection, and shows only what the server sent to it.</p>
         </div>
+        <!-- The buttons that come with a later chunk go first, beside the title's free space: arriving, they move no other. -->
         <shortcuts-dialog .shortcuts=${this.#lazyLab.loaded?.shortcuts.shortcuts ?? []} ?compact=${this.#presenter.on}></shortcuts-dialog>
+        <scenario-share .now=${this.#stageNow} .run=${this.#lab?.run}></scenario-share>
         ${this.#presenter.on ? html`<presenter-panel></presenter-panel>` : nothing}
         <button aria-pressed=${this.#presenter.on ? 'true' : 'false'} @click=${this.#togglePresenter}>Presenter</button>
-        <scenario-share .now=${this.#stageNow} .run=${this.#lab?.run}></scenario-share>
         <button id="add-client" class="primary" @click=${this.#addClient}>Add client</button>
         <button @click=${this.resetStage}>Reset</button>
       </header>

@@ -67,6 +67,12 @@ export class ShortcutsDialog extends LitElement {
         margin: 0 0 0.9rem;
         color: var(--text-muted);
       }
+
+      /* In the page's header, the key keeps the button as tall as its neighbours: arriving, it moves none of them. */
+      button kbd {
+        line-height: 1;
+        margin-block: -0.3rem;
+      }
     `,
   ];
 

@@ -36,3 +36,27 @@ test('the cards connect before the lab has arrived, and Add client, Remove and R
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect.poll(cardNames, soon).toEqual(['Alice', 'Bob', 'Carol', 'Dave']);
 });
+
+test.each([
+  [1280, 720],
+  [1920, 1080],
+])('at %ix%i the header buttons of the first load stay where they are when Keyboard shortcuts and Share stage arrive', async (width, height) => {
+  let letThrough!: () => void;
+  const held = new Promise<void>((resolve) => (letThrough = resolve));
+  await page.setViewportSize({ width, height });
+  await page.route(/\/assets\/(shortcuts-dialog|scenario-share)-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(playground.url);
+  await page.evaluate(ALL_CARDS_CONNECTED);
+  const firstLoad = ['Presenter', 'Add client', 'Reset'].map((name) => page.getByRole('button', { name, exact: true }));
+  const boxes = () => Promise.all(firstLoad.map((button) => button.boundingBox()));
+  const before = await boxes();
+  expect(await page.getByRole('button', { name: /^Keyboard shortcuts/ }).count()).toBe(0);
+
+  letThrough();
+  await page.getByRole('button', { name: /^Keyboard shortcuts/ }).waitFor(soon);
+  await page.getByRole('button', { name: 'Share stage', exact: true }).waitFor(soon);
+  expect(await boxes()).toEqual(before);
+});
