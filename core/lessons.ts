@@ -79,6 +79,11 @@ export interface CheckBlock extends BlockBase, Cast {
   /** The room the sender asks for, handed to the handler as newRoom. */
   room?: string;
   receivers: string[];
+  /**
+   * The rooms the sender's socket is in once the handler has run (its own room, named by its id, left out): where it
+   * really is, which who heard what cannot always tell (a "left" notice sent with socket.to(room) without a leave).
+   */
+  senderRooms?: string[];
   hint: string;
 }
 
@@ -161,6 +166,11 @@ function listWords(words: readonly string[], joiner = 'and'): string {
 /** A scenario's receivers as a sentence's object: "Alice, Bob" or "nobody". */
 export function describeReceivers(names: readonly string[]): string {
   return names.length === 0 ? 'nobody' : names.join(', ');
+}
+
+/** "random", "general and random" or "no room": the rooms a socket is in, as a check says them. */
+export function describeRooms(rooms: readonly string[]): string {
+  return rooms.length === 0 ? 'no room' : listWords([...rooms].sort(), 'and');
 }
 
 /** How many times one client really got the emit. */
@@ -613,6 +623,14 @@ function readCheck(fields: BlockFields, id: string): CheckBlock {
     if (!valid.ok) fail(room.line, valid.error);
     check.room = valid.value;
   }
+  const senderRooms = fields.field('senderRooms');
+  if (senderRooms) {
+    check.senderRooms = readList(senderRooms.value, senderRooms.line, 'senderRooms').map((name) => {
+      const valid = validateRoom(name);
+      if (!valid.ok) fail(senderRooms.line, `senderRooms "${name}": ${valid.error}`);
+      return valid.value;
+    });
+  }
   return check;
 }
 
@@ -635,7 +653,7 @@ const BLOCK_KEYS: Record<BlockKind, readonly string[]> = {
   quiz: ['id', 'scenario', 'question', 'options'],
   'receivers-table': ['id', 'scenarios'],
   exercise: ['id', 'call', 'client', 'on', 'watch', 'nodes'],
-  check: ['id', 'clients', 'sender', 'target', 'room', 'receivers', 'hint'],
+  check: ['id', 'clients', 'sender', 'target', 'room', 'receivers', 'senderRooms', 'hint'],
   lifecycle: ['id'],
   measure: ['id', 'connections'],
 };

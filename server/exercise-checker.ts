@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ChatServerToClientEvents } from '../core/chat-contract.ts';
 import { MAIN_NAMESPACE } from '../core/emit-rules.ts';
-import { CHECK_SETTLE_EVENT, describeDelivered, describeReceivers, matchesClaim, type CheckBlock, type ExerciseBlock } from '../core/lessons.ts';
+import { CHECK_SETTLE_EVENT, describeDelivered, describeReceivers, describeRooms, matchesClaim, type CheckBlock, type ExerciseBlock } from '../core/lessons.ts';
 import type { ScenarioClient } from '../core/scenario.ts';
 import { connectRedisAdapter, type RedisAdapter } from './adapter.ts';
 import {
@@ -160,12 +160,13 @@ const withinLimit = <T>(work: Promise<T>, tooLong: () => Error) =>
 
 async function runCheck(stage: Stage, exercise: ExerciseBlock, check: CheckBlock): Promise<CheckResult> {
   const { source } = stage;
-  const expected = describeReceivers(check.receivers);
+  const expected = describeReceivers(check.receivers) + (check.senderRooms ? `; then ${check.sender} in ${describeRooms(check.senderRooms)} only` : '');
   const tooLong = () => {
     const what = `${exercise.handler} did not finish within ${HANDLER_TIME_LIMIT_MS / 1000} s (an await that never resolves?)`;
     return new HandlerTimeout(source ? at(source, handlerLine(source, exercise.handler), what) : what);
   };
   let problem: string | undefined;
+  let senderRooms: string[] = [];
   try {
     const members: Member[] = [];
     const run = await runScenario(check, async (client) => {
@@ -191,9 +192,14 @@ async function runCheck(stage: Stage, exercise: ExerciseBlock, check: CheckBlock
       }
       if (!reply.ok) problem = reply.error;
       if (exercise.nodes !== undefined) await everySettled(members);
+      // Where the sender's socket really is now, as its server keeps it: its own room (its id) is not a chat room.
+      const socket = server.io.of(MAIN_NAMESPACE).sockets.get(sender.id);
+      senderRooms = socket ? [...socket.rooms].filter((room) => room !== socket.id) : [];
       return { times: (member) => member.received };
     });
-    const result: CheckResult = { check, passed: !problem && matchesClaim(check.receivers, run.deliveries), expected, actual: describeDelivered(run.deliveries) };
+    const roomsRight = !check.senderRooms || describeRooms(check.senderRooms) === describeRooms(senderRooms);
+    const actual = describeDelivered(run.deliveries) + (check.senderRooms ? `; then ${check.sender} in ${describeRooms(senderRooms)}` : '');
+    const result: CheckResult = { check, passed: !problem && matchesClaim(check.receivers, run.deliveries) && roomsRight, expected, actual };
     if (problem) result.problem = problem;
     return result;
   } catch (error) {

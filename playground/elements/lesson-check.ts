@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { checkCommand, describeReceivers, type CheckBlock } from '../../core/lessons.ts';
+import { checkCommand, describeReceivers, describeRooms, type CheckBlock } from '../../core/lessons.ts';
 import { describeCast } from '../../core/scenario.ts';
 import { inlineHtml } from '../course.ts';
 import { lessonBlockStyles } from '../styles/lesson-blocks.ts';
@@ -40,7 +40,9 @@ export class LessonCheck extends LitElement {
         <p><span class="label" id="title">Check ${block.id}</span></p>
         <p>
           When ${block.sender} acts${block.room === undefined ? '' : ` (asking for ${block.room})`}${block.target === undefined ? '' : ` for ${block.target}`}, it must reach
-          <strong>${describeReceivers(block.receivers)}</strong>.
+          <strong>${describeReceivers(block.receivers)}</strong>${block.senderRooms
+            ? html`, and leave ${block.sender} in <strong>${describeRooms(block.senderRooms)}</strong> only`
+            : nothing}.
         </p>
         <p class="muted">Clients: ${describeCast(block.clients)}</p>
         <details>

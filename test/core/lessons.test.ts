@@ -159,6 +159,14 @@ describe('a well-formed lesson', () => {
     expect(lessonBlock(read, 'check', 'c')!.clients[1]).toMatchObject({ name: 'Bob', reconnected: true, node: 2 });
   });
 
+  test('a check can claim the rooms its sender ends up in', () => {
+    const read = parsed(withBody(
+      '```exercise', 'id: e', 'call: moveToRoom(io, socket, room, newRoom, message)', 'on: join-room', 'watch: receive-message', '```',
+      '```check', 'id: c', 'clients:', '  Alice: general', '  Bob: general', 'sender: Bob', 'room: random', 'receivers: [Alice, Bob]', 'senderRooms: [random]', 'hint: Leave, then join.', '```',
+    ));
+    expect(lessonBlock(read, 'check', 'c')).toMatchObject({ sender: 'Bob', room: 'random', senderRooms: ['random'] });
+  });
+
   test('Windows line endings read the same', () => {
     expect(parsed(text.replace(/\n/g, '\r\n')).blocks.map((block) => block.line)).toEqual([8, 20]);
   });
@@ -354,6 +362,11 @@ describe('a malformed lesson fails with its file and line', () => {
       'a check reconnecting a client when the exercise has no client code',
       withBody('', '```exercise', 'id: e', 'call: relayMessage(io, socket, room, message)', 'on: send-message', 'watch: receive-message', '```', '```check', 'id: c', 'clients:', '  Alice: general, reconnected', 'sender: Alice', 'receivers: [Alice]', 'hint: Try io.to(room).', '```'),
       `${FILE}:15: Alice reconnects, but the exercise has no client code to survive it: add "client:" to the exercise, or remove "reconnected"`,
+    ],
+    [
+      'a check claiming its sender ends up in a room no one could name',
+      withBody('', '```exercise', 'id: e', 'call: moveToRoom(io, socket, room, newRoom, message)', 'on: join-room', 'watch: receive-message', '```', '```check', 'id: c', 'sender: Alice', 'room: random', 'receivers: [Alice]', 'senderRooms: [Random Room]', 'hint: Leave, then join.', '```'),
+      `${FILE}:18: senderRooms "Random Room": A room name may only use lowercase letters a-z, digits 0-9, "-" and "_".`,
     ],
     [
       'an exercise whose client code the checker cannot call',

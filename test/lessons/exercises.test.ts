@@ -13,7 +13,7 @@ import type { ChatMessage } from '../../core/chat-contract.ts';
 import { INSTRUCTOR_KEY_HEADER } from '../../core/classroom.ts';
 import { checkExercise, loadHandler, type CheckResult } from '../../server/exercise-checker.ts';
 import { BLOCKED_LIMIT_MS, checkInChildProcess } from '../../server/exercise-process.ts';
-import type { ExerciseServer } from '../../server/exercise-server.ts';
+import type { ExerciseServer, ExerciseSocket } from '../../server/exercise-server.ts';
 import { projectRoot, readLessons } from '../../server/lesson-files.ts';
 import { page, playground, soon, usePlaygroundPage } from '../support/page-fixture.ts';
 import { startTestServer, type TestServer } from '../support/sockets.ts';
@@ -80,6 +80,24 @@ describe('a handler that misbehaves fails its check with a sentence, and the che
       server.to(room as string).emit('receive-message', message as ChatMessage);
     });
     expect(results[0]).toMatchObject({ passed: false, actual: 'Alice (twice), Bob (twice)' });
+  });
+});
+
+describe('lesson 3: a move must really take the socket off its old floor', () => {
+  const lesson = lessonById('rooms');
+  const exercise = lessonBlocks(lesson, 'exercise')[0]!;
+  const checks = lessonBlocks(lesson, 'check');
+
+  test('announcing "left" with socket.to(room) but never leaving: everyone hears right, and the check still fails, saying where Bob is', async () => {
+    const results = await checkExercise(exercise, checks, (io, socket, room, newRoom, message) => {
+      const server = io as ExerciseServer;
+      const chat = message as ChatMessage;
+      const mover = socket as ExerciseSocket;
+      mover.to(room as string).emit('receive-message', { ...chat, room: room as string, text: `${chat.name} left`, system: true });
+      void mover.join(newRoom as string);
+      server.to(newRoom as string).emit('receive-message', { ...chat, room: newRoom as string, text: `${chat.name} joined`, system: true });
+    });
+    expect(failures(results)).toEqual(['both-floors-hear: expected Alice, Bob, Carol; then Bob in random only, received by Alice, Bob, Carol; then Bob in general and random']);
   });
 });
 
@@ -339,7 +357,7 @@ describe('the lesson shows its exercise, the command, and whether the file passe
     const said = async () => ((await status.textContent()) ?? '').replace(/\s+/g, ' ');
     // The server runs the checks in a process of its own: seconds, not milliseconds, on a loaded machine.
     const checked = { timeout: 20_000 };
-    await expect.poll(said, checked).toContain('To do: 0 of 2 checks pass. Check both-floors-hear: expected Alice, Bob, Carol, received by Bob, Carol.');
+    await expect.poll(said, checked).toContain('To do: 0 of 2 checks pass. Check both-floors-hear: expected Alice, Bob, Carol; then Bob in random only, received by Bob, Carol; then Bob in general and random.');
     expect(await said()).toContain('Hint: Alice stays in general');
     await exercise.getByRole('button', { name: 'Check again' }).click();
     await expect.poll(said, soon).toContain('Checking lessons/exercises/rooms.ts');
