@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
 import { startPlayground } from './app.ts';
+import { lanAddresses, studentsUrlFromEnv } from './lan-address.ts';
 import { ensurePageBuilt } from './page.ts';
 
 const dev = process.argv.includes('--dev');
@@ -15,12 +16,6 @@ const port = Number(process.env.PORT ?? 3000);
 // A classroom listens on every interface, so that students' devices on its network can join; solo stays on this machine.
 const host = process.env.HOST ?? (classroom ? '0.0.0.0' : '127.0.0.1');
 
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((address) => address !== undefined && address.family === 'IPv4' && !address.internal)
-    .map((address) => address!.address);
-}
 
 async function main() {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -31,8 +26,11 @@ async function main() {
   const instructorKey = process.env.INSTRUCTOR_KEY || randomBytes(9).toString('base64url');
   const everyInterface = host === '0.0.0.0' || host === '::';
   const shown = everyInterface ? 'localhost' : host;
+  const addresses = everyInterface ? lanAddresses(networkInterfaces()) : [];
+  const given = process.env.STUDENTS_URL ? studentsUrlFromEnv(process.env.STUDENTS_URL) : undefined;
+  if (given && !given.ok) throw new Error(given.error);
   // Port 0 is known only once listening: the presenter's page then shows the address it was opened at.
-  const studentsUrl = port === 0 ? {} : { studentsUrl: `http://${(everyInterface ? lanAddresses()[0] : undefined) ?? shown}:${port}/` };
+  const studentsUrl = given?.ok ? { studentsUrl: given.url } : port === 0 ? {} : { studentsUrl: `http://${addresses[0] ?? shown}:${port}/` };
   const redisUrl = process.env.REDIS_URL || undefined;
   const nodes = redisUrl ? { redisUrl, nodeName: process.env.NODE_NAME || `node on port ${port}` } : {};
   const playground = await startPlayground({ port, host, page: dev ? 'dev' : 'built', ...(classroom ? { classroom: { instructorKey, ...studentsUrl } } : {}), ...nodes });
@@ -41,12 +39,18 @@ async function main() {
   if (redisUrl) console.log(`  ${playground.node}, one of the nodes sharing the Redis at ${redisUrl}`);
   if (!everyInterface) console.log('  this machine only: HOST=0.0.0.0 lets other devices join, or run `npm run classroom`.');
   if (classroom) {
-    const base = `http://${(everyInterface ? lanAddresses()[0] : undefined) ?? shown}:${playground.port}`;
+    const base = `http://${addresses[0] ?? shown}:${playground.port}`;
+    const students = given?.ok ? given.url : `${base}/`;
     console.log(`  projector (for the instructor only, it drives the lab): ${base}/?key=${encodeURIComponent(instructorKey)}`);
-    console.log(`  students: ${base}/`);
-    console.log(await QRCode.toString(`${base}/`, { type: 'terminal', small: true }));
+    console.log(`  students: ${students}`);
+    console.log(await QRCode.toString(students, { type: 'terminal', small: true }));
+    const others = given?.ok ? [] : addresses.slice(1);
+    if (others.length > 0) {
+      console.log(`  this machine's other addresses: ${others.map((address) => `http://${address}:${playground.port}/`).join(', ')}`);
+      console.log('  if students cannot open the address above, restart with STUDENTS_URL set to one of these (the QR codes follow it).');
+    }
   } else if (everyInterface) {
-    for (const address of lanAddresses()) console.log(`  students on this network: http://${address}:${playground.port}`);
+    for (const address of addresses) console.log(`  students on this network: http://${address}:${playground.port}`);
   }
   const stop = () => {
     console.log('Shutting down: telling clients, closing connections…');
