@@ -1,13 +1,10 @@
 // The students' address a classroom server prints and puts on the projector: the room's network before Docker's
 // bridge or a VPN, and STUDENTS_URL when the guess is wrong, as `npm run classroom` really runs.
-import { spawn } from 'node:child_process';
 import type { NetworkInterfaceInfo } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { INSTRUCTOR_KEY_HEADER } from '../../core/classroom.ts';
 import { lanAddresses } from '../../server/lan-address.ts';
-
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+import { startMainProcess } from '../support/main-process.ts';
 
 const ipv4 = (address: string, internal = false): NetworkInterfaceInfo => ({
   address,
@@ -36,24 +33,16 @@ test("the room's network comes before Docker's bridge, a VM's network and a VPN,
 
 /** `npm run classroom` as a process, on this machine only (HOST), with `env` added; resolves with its output and exit code. */
 async function classroomServer(env: Record<string, string>, whileRunning?: (port: string, output: () => string) => Promise<void>) {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--classroom'], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', INSTRUCTOR_KEY: 'projector-key', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout.on('data', (chunk) => (output += chunk));
-  server.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+  const main = startMainProcess(['--classroom'], { PORT: '0', HOST: '127.0.0.1', INSTRUCTOR_KEY: 'projector-key', ...env });
   try {
     if (whileRunning) {
-      await expect.poll(() => /http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1], { timeout: 30_000 }).toBeDefined();
-      await whileRunning(/http:\/\/127\.0\.0\.1:(\d+)/.exec(output)![1]!, () => output);
-      server.kill('SIGTERM');
+      await expect.poll(() => /http:\/\/127\.0\.0\.1:(\d+)/.exec(main.output())?.[1], { timeout: 30_000 }).toBeDefined();
+      await whileRunning(/http:\/\/127\.0\.0\.1:(\d+)/.exec(main.output())![1]!, main.output);
+      main.process.kill('SIGTERM');
     }
-    return { code: await exited, output };
+    return { code: await main.exited, output: main.output() };
   } finally {
-    server.kill('SIGKILL');
+    main.process.kill('SIGKILL');
   }
 }
 

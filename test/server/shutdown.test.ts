@@ -1,31 +1,20 @@
 // `npm start` stopped with SIGTERM while a slow HTTP client and an idle socket.io client hang on: it tells
 // the client, closes everything itself (not the backstop), and exits 0 within its deadline.
-import { spawn } from 'node:child_process';
 import { connect as tcpConnect } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { io as connect } from 'socket.io-client';
 import { expect, test } from 'vitest';
 import { SERVER_CLOSING_EVENT, type ServerClosing } from '../../core/events.ts';
+import { startMainProcess } from '../support/main-process.ts';
 import { waitFor } from '../support/sockets.ts';
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const DEADLINE_MS = 2000;
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`${signal} closes the server with a slow HTTP client and an idle socket attached, and it exits 0 in time`, async () => {
-    // `npm start` runs `tsx server/main.ts`; node --import tsx is the same server without the npm and tsx wrappers between the signal and it.
-    const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: projectRoot,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    server.stdout.on('data', (chunk) => (output += chunk));
-    server.stderr.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    const { process: server, output, exited } = startMainProcess([], { PORT: '0', HOST: '127.0.0.1' });
     try {
-      await expect.poll(() => /http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1], { timeout: 30_000 }).toBeDefined();
-      const port = /http:\/\/127\.0\.0\.1:(\d+)/.exec(output)![1];
+      await expect.poll(() => /http:\/\/127\.0\.0\.1:(\d+)/.exec(output())?.[1], { timeout: 30_000 }).toBeDefined();
+      const port = /http:\/\/127\.0\.0\.1:(\d+)/.exec(output())![1];
 
       const idle = connect(`http://127.0.0.1:${port}`, { reconnection: false, forceNew: true });
       await waitFor(idle, 'connect');
@@ -41,7 +30,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       expect((await told).reason).toMatch(/shutting down/);
       expect(await exited).toBe(0);
       expect(Date.now() - signalledAt).toBeLessThan(DEADLINE_MS + 1000);
-      expect(output).not.toMatch(/exiting anyway/);
+      expect(output()).not.toMatch(/exiting anyway/);
       idle.close();
       slow.destroy();
     } finally {
