@@ -6,4 +6,5 @@ export const CLASSROOM_ROUTE = '/api/classroom';
 /** The request header a page sends its instructor key in (the socket sends it as handshake `auth.key`). */
 export const INSTRUCTOR_KEY_HEADER = 'X-Instructor-Key';
 
-export type ClassroomInfo = { mode: 'solo' } | { mode: 'classroom'; instructor: boolean };
+/** `studentsUrl`: where other devices open the page, when the server knows it (told to the pages that drive the lab). */
+export type ClassroomInfo = ({ mode: 'solo' } | { mode: 'classroom'; instructor: boolean }) & { studentsUrl?: string };

@@ -45,6 +45,8 @@ export interface PlaygroundOptions {
   connectionsPerAddress?: number;
   /** Classroom mode: only the socket or request with `instructorKey` drives the lab. Without it, solo mode: everyone may. */
   classroom?: ClassroomOptions;
+  /** Where other devices open the page (main.ts: STUDENTS_URL, or this machine's address on the room's network). */
+  studentsUrl?: string;
   /** Several nodes: every node started with the same Redis URL reaches the others' sockets. Without it, one node in memory. */
   redisUrl?: string;
   /** The name each socket shows as the node it is on, e.g. node-2. */
@@ -82,7 +84,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     ...(redis ? { adapter: redis.adapter } : {}),
   });
   connections.track(io);
-  const classroom = new Classroom(options.classroom);
+  const classroom = new Classroom(options.classroom, options.studentsUrl);
   // Sockets act on / and /other; /lab observers only watch, so they need no key.
   for (const name of [MAIN_NAMESPACE, OTHER_NAMESPACE]) classroom.admit(io.of(name));
   // A connection handler, not a middleware: it also runs for a socket recovered from another node, whose restored data names the node it left.

@@ -34,10 +34,11 @@ export class Classroom {
   readonly #studentEmits = new WeakMap<ChatSocket, TokenBucket>();
   readonly #studentsUrl: string | undefined;
 
-  constructor(options?: ClassroomOptions) {
+  /** `studentsUrl`: in solo mode too (HOST=0.0.0.0), where other devices open the page; classroom mode's own wins. */
+  constructor(options?: ClassroomOptions, studentsUrl?: string) {
     if (options !== undefined && options.instructorKey.length === 0) throw new Error('Classroom mode needs a non-empty instructorKey.');
     this.#keyDigest = options === undefined ? undefined : digest(options.instructorKey);
-    this.#studentsUrl = options?.studentsUrl;
+    this.#studentsUrl = options?.studentsUrl ?? studentsUrl;
   }
 
   get on(): boolean {
@@ -107,14 +108,16 @@ export class Classroom {
 
   /**
    * `GET /api/classroom`: the mode, and whether the request's X-Instructor-Key is the instructor's. The key is never
-   * echoed. The instructor also gets the students' URL when the server was given it (the presenter's page shows it).
+   * echoed. The pages that drive the lab (the instructor's; in solo mode, every page) also get the students' URL when
+   * the server was given it: presenter mode shows it.
    */
   router(): Router {
     const router = Router();
     router.get(CLASSROOM_ROUTE, (request, response) => {
       const info: ClassroomInfo = this.on ? { mode: 'classroom', instructor: this.isKey(request.get(INSTRUCTOR_KEY_HEADER)) } : { mode: 'solo' };
       const studentsUrl = this.#studentsUrl;
-      response.json(info.mode === 'classroom' && info.instructor && studentsUrl !== undefined ? { ...info, studentsUrl } : info);
+      const drivesTheLab = info.mode === 'solo' || info.instructor;
+      response.json(drivesTheLab && studentsUrl !== undefined ? { ...info, studentsUrl } : info);
     });
     return router;
   }

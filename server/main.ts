@@ -33,7 +33,15 @@ async function main() {
   const studentsUrl = given?.ok ? { studentsUrl: given.url } : port === 0 ? {} : { studentsUrl: `http://${addresses[0] ?? shown}:${port}/` };
   const redisUrl = process.env.REDIS_URL || undefined;
   const nodes = redisUrl ? { redisUrl, nodeName: process.env.NODE_NAME || `node on port ${port}` } : {};
-  const playground = await startPlayground({ port, host, page: dev ? 'dev' : 'built', ...(classroom ? { classroom: { instructorKey, ...studentsUrl } } : {}), ...nodes });
+  // Solo mode on every interface has students too: presenter mode shows them the same address.
+  const soloStudents = everyInterface || given?.ok ? studentsUrl : {};
+  const playground = await startPlayground({
+    port,
+    host,
+    page: dev ? 'dev' : 'built',
+    ...(classroom ? { classroom: { instructorKey, ...studentsUrl } } : soloStudents),
+    ...nodes,
+  });
   const mode = [dev ? 'dev, hot reload' : '', classroom ? 'classroom mode' : ''].filter(Boolean).join(', ');
   console.log(`emit playground${mode ? ` (${mode})` : ''}: http://${shown}:${playground.port}`);
   if (redisUrl) console.log(`  ${playground.node}, one of the nodes sharing the Redis at ${redisUrl}`);
@@ -49,6 +57,8 @@ async function main() {
       console.log(`  this machine's other addresses: ${others.map((address) => `http://${address}:${playground.port}/`).join(', ')}`);
       console.log('  if students cannot open the address above, restart with STUDENTS_URL set to one of these (the QR codes follow it).');
     }
+  } else if (given?.ok) {
+    console.log(`  students: ${given.url}`);
   } else if (everyInterface) {
     for (const address of addresses) console.log(`  students on this network: http://${address}:${playground.port}`);
   }

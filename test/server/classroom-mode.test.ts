@@ -179,6 +179,17 @@ test('GET /api/classroom says the mode, and whether the X-Instructor-Key header 
   expect(await classroomInfo({ [INSTRUCTOR_KEY_HEADER]: KEY })).toEqual({ mode: 'classroom', instructor: true });
 });
 
+test('the students\' URL goes to the pages that drive the lab: the instructor\'s in classroom mode, every page in solo mode', async () => {
+  const studentsUrl = 'http://192.0.2.10:3000/';
+  server = await startTestServer({ classroom: { instructorKey: KEY }, studentsUrl });
+  expect(await classroomInfo({ [INSTRUCTOR_KEY_HEADER]: KEY })).toEqual({ mode: 'classroom', instructor: true, studentsUrl });
+  expect(await classroomInfo()).toEqual({ mode: 'classroom', instructor: false });
+  await server.stop();
+  // HOST=0.0.0.0 npm start: every device drives the lab, and presenter mode shows where the others join.
+  server = await startTestServer({ studentsUrl });
+  expect(await classroomInfo()).toEqual({ mode: 'solo', studentsUrl });
+});
+
 test('solo mode is unchanged: anyone performs, names may repeat, and predictions are refused', async () => {
   server = await startTestServer();
   expect(await classroomInfo()).toEqual({ mode: 'solo' });
