@@ -68,8 +68,9 @@ export async function reset(host: PageHost, lab: EmitLab): Promise<void> {
   await lab.reset();
 }
 
-export function addClient(host: PageHost): void {
-  const name = nextClientName(host.clients.map((client) => client.name));
+/** A card under the first name that neither this page nor any socket the server reports (a student, another page's card) has. */
+export function addClient(host: PageHost, lab: EmitLab): void {
+  const name = nextClientName([...host.clients.map((client) => client.name), ...lab.snapshot.sockets.map((socket) => socket.name)]);
   host.clients = [...host.clients, { name }];
 }
 

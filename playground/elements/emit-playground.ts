@@ -297,7 +297,7 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
   readonly replayLifecycle = () => this.#withPage((page) => page.replayLifecycle(this));
   /** ?'s shortcut. */
   readonly showShortcuts = () => this.#withPage((page) => page.showShortcuts(this));
-  readonly #addClient = () => this.#withPage((page) => page.addClient(this));
+  readonly #addClient = () => this.#withPage((page, lab) => page.addClient(this, lab));
   readonly #removeClient = ({ detail }: CustomEvent<ClientDetail>) => this.#withPage((page) => page.removeClient(this, detail.name));
   readonly #showSection = ({ detail }: CustomEvent<PlaygroundSectionDetail>) => this.#withPage((page) => page.showSection(this, detail.section));
   readonly #showResult = ({ detail }: CustomEvent<ScenarioDetail>) => this.#withPage((page) => page.showResult(this, detail));

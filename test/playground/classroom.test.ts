@@ -225,3 +225,13 @@ test("with Students may emit on, Ann's phone shows the four emits: her socket.to
   await classPanel(projector).getByRole('switch', { name: 'Students may emit' }).uncheck();
   await expect.poll(() => emits(ann!).count(), soon).toBe(0);
 });
+
+test("the instructor's Add client skips the names students already go by, so the projector never shows two Erins", async () => {
+  const projector = await instructor();
+  await student('Erin', 'general');
+  const guests = projector.getByRole('complementary', { name: 'Rooms' }).getByRole('list', { name: 'Guests in general' });
+  await guests.getByText('Erin').waitFor(soon);
+  await projector.getByRole('button', { name: 'Add client', exact: true }).click();
+  await card(projector, 'Frank').waitFor(soon);
+  expect(await card(projector, 'Erin').count()).toBe(0);
+});
