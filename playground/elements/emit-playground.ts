@@ -120,6 +120,8 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
       .playground {
         container-type: inline-size;
         min-width: 0;
+        /* At least a screen tall, even before the sections below have come: a phone's tab can always scroll it to the top. */
+        min-height: 100vh;
       }
 
       /* On a phone: the lesson and the playground are two tabs, whose bar stays at the top of the screen. */
@@ -135,7 +137,7 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
         background: var(--page-bg);
       }
 
-      .tabs [role='tab'] {
+      .tabs button {
         padding: 0.5rem 0.8rem;
         border: 0;
         border-bottom: 0.2rem solid transparent;
@@ -145,7 +147,7 @@ export class EmitPlayground extends LitElement implements ShortcutsHost {
         color: var(--text-muted);
       }
 
-      .tabs [role='tab'][aria-selected='true'] {
+      .tabs [aria-selected='true'] {
         border-bottom-color: var(--focus);
         color: var(--text);
       }

@@ -77,6 +77,27 @@ describe('on a phone (390x844)', () => {
     await everyEmitOnTheOneScreen();
   });
 
+  test('tapped before the sections of the playground have arrived, the Playground tab still brings its panel up under the tab bar', async () => {
+    let letThrough!: () => void;
+    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    // A slow phone: the emit bar and everything under the cards have not come yet, and the page is short.
+    await page.route(/\/assets\/(emit-panel|emit-report|rooms-view|lifecycle-panel|polling-demo)-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(playground.url);
+    await expect.poll(() => tab('Lesson').getAttribute('aria-selected'), soon).toBe('true');
+    await tab('Playground').click();
+    const gap = async () => {
+      const bar = (await page.getByRole('tablist', { name: 'Lesson or playground' }).boundingBox())!;
+      // Its top under the bar, to a pixel (the bar's bottom border).
+      return Math.abs(Math.round((await page.getByRole('tabpanel', { name: 'Playground' }).boundingBox())!.y - (bar.y + bar.height)));
+    };
+    await expect.poll(gap, soon).toBeLessThanOrEqual(1);
+    letThrough();
+  });
+
   test('a Try it in the lesson switches to the playground tab and shows its result there', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${playground.url}/lessons/who-receives`);
